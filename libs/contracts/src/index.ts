@@ -1,0 +1,2 @@
+export * from './generated/v1';
+export * from './topics';

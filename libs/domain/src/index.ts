@@ -1,0 +1,2 @@
+export * from './conversation/empty-conversation';
+export * from './shared/hash53';
