@@ -1,0 +1,5 @@
+export * from './clickhouse.port';
+export * from './chdb.backend';
+export * from './http.backend';
+export * from './backend.factory';
+export * from './migrations.runner';

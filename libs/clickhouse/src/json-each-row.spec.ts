@@ -1,0 +1,14 @@
+import { parseJsonEachRow, toJsonEachRow } from './json-each-row';
+
+describe('JSONEachRow', () => {
+  it('given rows, when encoded and parsed back, then they are equal', () => {
+    const rows = [{ a: 1, b: 'x\ny' }, { a: 2, b: null }];
+    const buf = toJsonEachRow(rows);
+    expect(buf.toString()).toBe('{"a":1,"b":"x\\ny"}\n{"a":2,"b":null}\n');
+    expect(parseJsonEachRow(buf.toString())).toEqual(rows);
+  });
+
+  it('given empty text, when parsed, then no rows', () => {
+    expect(parseJsonEachRow('')).toEqual([]);
+  });
+});
