@@ -15,7 +15,9 @@ export interface ChdbBackendOptions {
  */
 export function createChdbBackend(options: ChdbBackendOptions): ClickHouseBackend {
   mkdirSync(options.path, { recursive: true });
-  const session = new Session(options.path);
+  // Same JSON number rendering as a ClickHouse server's default, so both adapters return 64-bit
+  // integers (counts, offsets) as exact decimal strings.
+  const session = new Session(options.path, { connectionArgs: ['--output_format_json_quote_64bit_integers=1'] });
   let closed = false;
 
   const fail = (error: unknown): never => {

@@ -3,3 +3,5 @@ export * from './chdb.backend';
 export * from './http.backend';
 export * from './backend.factory';
 export * from './migrations.runner';
+export * from './analytics.sink';
+export * from './rows';

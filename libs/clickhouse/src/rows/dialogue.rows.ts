@@ -1,0 +1,56 @@
+import { type DialogueRow } from '@callfold/domain';
+import { toDateTime64, toFlag, toNullableDateTime64, toNullableFlag } from './clickhouse-time';
+
+/** A `dialogues` row (0003_dialogues.sql) from the domain's analytic row. */
+export function dialogueTableRow(d: DialogueRow) {
+  return {
+    conversation_id: d.id,
+    order_number: d.orderNumber,
+    start_date: d.startDate,
+    start_timestamp: toDateTime64(d.startTimestamp),
+    queue_enter_timestamp: toNullableDateTime64(d.queueEnterTimestamp),
+    accept_timestamp: toNullableDateTime64(d.acceptTimestamp),
+    end_timestamp: toNullableDateTime64(d.endTimestamp),
+    ivr_duration_ms: d.ivrDurationMs,
+    queue_duration_ms: d.queueDurationMs,
+    initial_talk_duration_ms: d.initialTalkDurationMs,
+    session_duration_ms: d.sessionDurationMs,
+    ivr_id: d.ivrId,
+    queue_id: d.queueId,
+    customer_id: d.customerId,
+    agent_id: d.agentId,
+    direction: d.direction,
+    outcome: d.outcome,
+    in_sla: toNullableFlag(d.inSla),
+    quick_drop: toNullableFlag(d.quickDrop),
+    detailed_outcome: d.detailedOutcome,
+    queued: toFlag(d.queued),
+    wait_ms: d.waitMs,
+    answered_within_threshold: toFlag(d.answeredWithinThreshold),
+    abandoned: toFlag(d.abandoned),
+    short_abandoned: toFlag(d.shortAbandoned),
+    flow_out: toFlag(d.flowOut),
+    abandoned_within_threshold: toFlag(d.abandonedWithinThreshold),
+    abandon_phase: d.abandonPhase,
+    hangup_source: d.hangupSource,
+    channel: d.channel,
+    session_type: d.sessionType,
+    answer_type: d.answerType,
+    human_accept_timestamp: toNullableDateTime64(d.humanAcceptTimestamp),
+    hold_count: d.holdCount,
+    hold_total_ms: d.holdTotalMs,
+    wrap_up_ms: d.wrapUpMs,
+    handle_ms: d.handleMs,
+    transfer_count: d.transferCount,
+    queue_entries: d.queueEntries,
+    requeues: d.requeues,
+    last_queue_id: d.lastQueueId,
+    last_agent_id: d.lastAgentId,
+    sla_threshold_ms: d.slaThresholdMs,
+    quick_drop_threshold_ms: d.quickDropThresholdMs,
+    quick_drop_clock: d.quickDropClock,
+    version: d.version,
+  };
+}
+
+export type DialogueTableRow = ReturnType<typeof dialogueTableRow>;
