@@ -24,9 +24,17 @@ function doc(text, indent = '') {
   return text ? `${indent}/** ${text.replace(/\*\//g, '*\\/')} */\n` : '';
 }
 
+// The runtime (libs/contracts/src/avro-types.ts) decodes ["null", X] as plain `X | null` and
+// wraps every other union; only the CallEvent payload union, mapped to `type` + `payload`
+// below, may be wrapped, so any other union shape is rejected here rather than mistyped.
 function typeRef(schema) {
   if (typeof schema === 'string') return primitives[schema] ?? short(schema);
-  if (Array.isArray(schema)) return schema.map(typeRef).join(' | ');
+  if (Array.isArray(schema)) {
+    if (schema.length !== 2 || schema.filter((b) => b === 'null').length !== 1) {
+      throw new Error(`unsupported union ${JSON.stringify(schema).slice(0, 120)}: only ["null", X] is allowed outside CallEvent.payload`);
+    }
+    return schema.map(typeRef).join(' | ');
+  }
   switch (schema.type) {
     case 'record':
     case 'enum':
@@ -49,9 +57,7 @@ function declare(schema) {
     out.push(`${doc(schema.doc)}export const ${name} = ${JSON.stringify(schema.symbols)} as const;\nexport type ${name} = (typeof ${name})[number];\n`);
     return;
   }
-  const fields = schema.fields
-    .filter((f) => !(name === 'CallEvent' && f.name === 'payload'))
-    .map((f) => `${doc(f.doc, '  ')}  readonly ${f.name}: ${typeRef(f.type)};`);
+  const fields = schema.fields.map((f) => `${doc(f.doc, '  ')}  readonly ${f.name}: ${typeRef(f.type)};`);
   out.push(`${doc(schema.doc)}export interface ${name} {\n${fields.join('\n')}\n}\n`);
 }
 
@@ -60,7 +66,7 @@ for (const t of sources['common.avsc']) declare(t);
 const event = sources['call-event.avsc'];
 const payloadField = event.fields.find((f) => f.name === 'payload');
 const payloadNames = payloadField.type.map((p) => { declare(p); return short(p.name); });
-declare({ ...event, name: 'CallEventEnvelope', doc: 'Fields every event carries.' });
+declare({ ...event, name: 'CallEventEnvelope', doc: 'Fields every event carries.', fields: event.fields.filter((f) => f !== payloadField) });
 out.push(`/** The event types: the names of the payload records, in schema order. */\nexport const EventType = ${JSON.stringify(payloadNames)} as const;\nexport type EventType = (typeof EventType)[number];\n`);
 out.push(`/** Payload type of each event type. */\nexport interface PayloadOf {\n${payloadNames.map((n) => `  readonly ${n}: ${n};`).join('\n')}\n}\n`);
 out.push(`${doc(event.doc)}export type CallEvent = {\n  [K in EventType]: CallEventEnvelope & { readonly type: K; readonly payload: PayloadOf[K] };\n}[EventType];\n`);

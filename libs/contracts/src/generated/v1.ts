@@ -347,8 +347,6 @@ export interface CallEventEnvelope {
   /** Per-source sequence number, where the source has one; breaks ties between equal timestamps. */
   readonly sequence: null | number;
   readonly source: EventSource;
-  /** The event type and its data. */
-  readonly payload: SessionCreated | SessionScheduled | IvrEntered | MenuOptionSelected | Deflected | Queued | Requeued | OfferedToAgent | OfferDeclined | AssignmentFailed | QueueTimedOut | Connecting | Connected | HoldStarted | HoldEnded | Transferred | ParticipantJoined | ParticipantLeft | SupervisorActed | MessageSent | DialingStarted | CampaignWaiting | PreviewUpdated | DialAttemptEnded | VoicemailReceived | Failed | WrapUpStarted | WrapUpEnded | Ended | CsatReceived | SentimentAnalyzed | SummaryProduced | ReviewFlagged | FunctionExecuted | TagsAdded | TicketLinked | RecordingUpdated | ErasureRequested;
 }
 
 /** The event types: the names of the payload records, in schema order. */
