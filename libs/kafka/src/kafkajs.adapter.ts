@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { type ConnectionOptions } from 'node:tls';
+import { Kafka, type KafkaConfig, logLevel as KafkaLogLevel, type Message, Partitioners, type SASLOptions, type logCreator } from 'kafkajs';
+import { describeKafkaSettings, type KafkaSettings } from './kafka.config';
+import { createSilentLogger, type Logger } from './logger';
+import { createKafkaJsConsumerEngine } from './kafkajs.consumer';
+import { type KafkaAdmin, type KafkaClient, type MessageProducer, type OutboundRecord, type Transaction, type TransactionalProducer } from './kafka.port';
+
+export interface KafkaClientOptions {
+  readonly logger?: Logger;
+  /** kafkajs' own log level; its INFO is chatty (every join), so WARN by default. */
+  readonly kafkaLogLevel?: 'error' | 'warn' | 'info' | 'debug';
+}
+
+const LEVELS = { error: KafkaLogLevel.ERROR, warn: KafkaLogLevel.WARN, info: KafkaLogLevel.INFO, debug: KafkaLogLevel.DEBUG } as const;
+
+/** Routes kafkajs' logs into our logger, under `<ns>.kafkajs.<its namespace>`. */
+function logCreatorFor(logger: Logger): logCreator {
+  const base = logger.child('kafkajs');
+  return () => ({ namespace, level, log }) => {
+    const { message, timestamp: _timestamp, logger: _name, ...fields } = log;
+    const target = namespace ? base.child(namespace) : base;
+    if (level === KafkaLogLevel.ERROR) target.error(message, fields);
+    else if (level === KafkaLogLevel.WARN) target.warn(message, fields);
+    else if (level === KafkaLogLevel.INFO) target.info(message, fields);
+    else target.debug(message, fields);
+  };
+}
+
+function tlsOptions(settings: KafkaSettings): ConnectionOptions | undefined {
+  const { tls } = settings;
+  if (!tls) return undefined;
+  return {
+    rejectUnauthorized: tls.rejectUnauthorized,
+    ...(tls.caPath ? { ca: [readFileSync(tls.caPath, 'utf8')] } : {}),
+    ...(tls.certPath ? { cert: readFileSync(tls.certPath, 'utf8') } : {}),
+    ...(tls.keyPath ? { key: readFileSync(tls.keyPath, 'utf8') } : {}),
+  };
+}
+
+export function toKafkaJsConfig(settings: KafkaSettings, options: KafkaClientOptions = {}): KafkaConfig {
+  const logger = options.logger ?? createSilentLogger();
+  const { sasl } = settings;
+  return {
+    clientId: settings.clientId,
+    brokers: [...settings.brokers],
+    ssl: tlsOptions(settings),
+    sasl: sasl ? ({ mechanism: sasl.mechanism, username: sasl.username, password: sasl.password } as SASLOptions) : undefined,
+    logLevel: LEVELS[options.kafkaLogLevel ?? 'warn'],
+    logCreator: logCreatorFor(logger),
+  };
+}
+
+function toMessage(record: OutboundRecord): Message {
+  return { key: record.key, value: record.value, headers: record.headers ? { ...record.headers } : undefined, partition: record.partition };
+}
+
+function groupByTopic(offsets: readonly { topic: string; partition: number; offset: string }[]) {
+  const topics = new Map<string, { partition: number; offset: string }[]>();
+  for (const { topic, partition, offset } of offsets) topics.set(topic, [...(topics.get(topic) ?? []), { partition, offset }]);
+  return [...topics].map(([topic, partitions]) => ({ topic, partitions }));
+}
+
+/**
+ * The one kafkajs instance of a process. Producers are idempotent with one request in flight:
+ * kafkajs only keeps order across retries that way (its idempotent producer tracks one
+ * sequence window per partition, https://kafka.js.org/docs/producing#options).
+ * The default partitioner is the Java-compatible murmur2 one, so a key lands on the same
+ * partition whichever client produced it (co-partitioning of events and conversations).
+ */
+export function createKafkaClient(settings: KafkaSettings, options: KafkaClientOptions = {}): KafkaClient {
+  const logger = options.logger ?? createSilentLogger();
+  const kafka = new Kafka(toKafkaJsConfig(settings, { ...options, logger }));
+  const partitioner = Partitioners.DefaultPartitioner;
+
+  return {
+    description: describeKafkaSettings(settings),
+    producer(producerOptions = {}): MessageProducer {
+      const producer = kafka.producer({
+        createPartitioner: partitioner,
+        idempotent: producerOptions.idempotent ?? true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+      });
+      return {
+        connect: () => producer.connect(),
+        disconnect: () => producer.disconnect(),
+        send: async (topic, records) => {
+          await producer.send({ topic, acks: -1, messages: records.map(toMessage) });
+        },
+      };
+    },
+    transactionalProducer({ transactionalId, transactionTimeoutMs }): TransactionalProducer {
+      const producer = kafka.producer({
+        createPartitioner: partitioner,
+        transactionalId,
+        transactionTimeout: transactionTimeoutMs ?? 60_000,
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+      });
+      return {
+        connect: () => producer.connect(),
+        disconnect: () => producer.disconnect(),
+        transaction: async (): Promise<Transaction> => {
+          const txn = await producer.transaction();
+          return {
+            send: async (topic, records) => {
+              await txn.send({ topic, acks: -1, messages: records.map(toMessage) });
+            },
+            sendOffsets: (groupId, offsets) => txn.sendOffsets({ consumerGroupId: groupId, topics: groupByTopic(offsets) }),
+            commit: () => txn.commit(),
+            abort: () => txn.abort(),
+          };
+        },
+      };
+    },
+    consumer: (consumerOptions) => createKafkaJsConsumerEngine(kafka, consumerOptions, logger.child('consumer')),
+    admin(): KafkaAdmin {
+      const admin = kafka.admin();
+      return {
+        connect: () => admin.connect(),
+        disconnect: () => admin.disconnect(),
+        createTopics: async (topics) => {
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: topics.map(({ topic, partitions, config }) => ({
+              topic,
+              numPartitions: partitions,
+              configEntries: Object.entries(config ?? {}).map(([name, value]) => ({ name, value })),
+            })),
+          });
+        },
+        committedOffsets: async (groupId, topic) => {
+          const [entry] = await admin.fetchOffsets({ groupId, topics: [topic] });
+          return (entry?.partitions ?? []).map(({ partition, offset }) => ({ partition, offset })).sort((a, b) => a.partition - b.partition);
+        },
+        endOffsets: async (topic) =>
+          (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({ partition, offset: high })).sort((a, b) => a.partition - b.partition),
+      };
+    },
+  };
+}

@@ -1,0 +1,67 @@
+import { type InboundMessage } from './kafka.port';
+import { committedOffsets, createTopics, describeWithStack, intStack, readTopic, uniqueName, waitFor } from './testing/int-stack';
+import { createTransactionalProcessor } from './transactional-processor';
+
+describeWithStack('transactional processor (real Kafka)', () => {
+  const stack = intStack();
+
+  it('given a transaction that sends outputs and then fails, when aborted and retried, then read_committed sees only the retry and offsets move only with it', async () => {
+    const input = uniqueName('tx-in');
+    const output = uniqueName('tx-out');
+    const groupId = uniqueName('tx-group');
+    await createTopics(stack.client, [input, output]);
+    const producer = stack.client.producer();
+    await producer.connect();
+    await producer.send(input, ['a', 'b', 'c'].map((v) => ({ key: v, value: Buffer.from(v) })));
+    await producer.disconnect();
+    let attemptsSeen = 0;
+    let releaseFirst!: () => void;
+    const firstSent = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let continueFirst!: () => void;
+    const firstMayFail = new Promise<void>((resolve) => (continueFirst = resolve));
+    let continueSecond!: () => void;
+    const secondMayCommit = new Promise<void>((resolve) => (continueSecond = resolve));
+    const processor = createTransactionalProcessor<InboundMessage>({
+      client: stack.client,
+      groupId,
+      topics: [input],
+      fromBeginning: true,
+      transactionalId: uniqueName('tx-instance'),
+      maxWaitTimeMs: 200,
+      logger: stack.logger,
+      retry: { initialMs: 200, jitter: 0 },
+      decode: async (messages) => messages,
+      process: async (batch, out) => {
+        attemptsSeen = batch.attempt;
+        await out.send(output, batch.items.map(({ message }) => ({ key: message.key, value: Buffer.from(`${message.value?.toString()}:attempt${batch.attempt}`) })));
+        if (batch.attempt === 1) {
+          releaseFirst();
+          await firstMayFail;
+          throw new Error('projection failed after sending');
+        }
+        await secondMayCommit;
+      },
+    });
+
+    let offsetsAfterAbort: string[] = [];
+    try {
+      await processor.start();
+      await firstSent;
+      const uncommittedWhileOpen = await readTopic(stack.client, output, 3, { readUncommitted: true, settleMs: 200 });
+      continueFirst();
+      await waitFor('the retry', () => attemptsSeen === 2);
+      offsetsAfterAbort = await committedOffsets(stack.client, groupId, input);
+      continueSecond();
+      await waitFor('the commit of the retry', async () => (await committedOffsets(stack.client, groupId, input))[0] === '3');
+      expect(uncommittedWhileOpen.map((m) => m.value?.toString())).toEqual(['a:attempt1', 'b:attempt1', 'c:attempt1']);
+    } finally {
+      await processor.stop();
+    }
+    const committedView = await readTopic(stack.client, output, 3);
+    const uncommittedView = await readTopic(stack.client, output, 6, { readUncommitted: true });
+
+    expect(offsetsAfterAbort).toEqual(['-1']);
+    expect(committedView.map((m) => m.value?.toString())).toEqual(['a:attempt2', 'b:attempt2', 'c:attempt2']);
+    expect(uncommittedView.map((m) => m.value?.toString())).toEqual(['a:attempt1', 'b:attempt1', 'c:attempt1', 'a:attempt2', 'b:attempt2', 'c:attempt2']);
+  });
+}, { registry: false });

@@ -1,0 +1,112 @@
+import { type PartitionBatch } from './batch-consumer';
+import { type RecordSender } from './kafka.port';
+import { batchOf, FakeEngine, FakeTransactions } from './testing/fake-engine';
+import { createTransactionalProcessor, TransactionAbortFailedError } from './transactional-processor';
+
+const T = 'events';
+const p0 = { topic: T, partition: 0 };
+
+function setup(process: (batch: PartitionBatch<string>, out: RecordSender) => Promise<void>) {
+  const engine = new FakeEngine();
+  const producer = new FakeTransactions();
+  const sleeps: number[] = [];
+  const fatal: Error[] = [];
+  const processor = createTransactionalProcessor<string>({
+    client: { consumer: (options) => ((engine.options = options), engine), transactionalProducer: () => producer },
+    groupId: 'g',
+    topics: [T],
+    transactionalId: 'projector-0',
+    decode: async (messages) => messages.map((m) => `decoded ${m.offset}`),
+    process,
+    retry: { initialMs: 100, multiplier: 2, jitter: 0, maxMs: 1_000 },
+    heartbeatSliceMs: 1_000,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+      await new Promise((r) => setImmediate(r));
+    },
+    onFatal: (e) => fatal.push(e),
+  });
+  return { engine, producer, processor, sleeps, fatal };
+}
+
+const sendOutputs = async (batch: PartitionBatch<string>, out: RecordSender) => {
+  await out.send('outputs', batch.items.map((i) => ({ key: 'k', value: Buffer.from(i.decoded) })));
+};
+
+describe('transactional processor', () => {
+  it('given a batch, when processed, then outputs, offsets (last + 1) and commit go in one transaction, then the offset is consumed', async () => {
+    const { engine, producer, processor } = setup(sendOutputs);
+    await processor.start();
+    engine.join([p0]);
+
+    const { done, control } = engine.deliver(batchOf(T, 0, ['3', '4']));
+    await done;
+
+    expect(producer.log).toEqual(['connect', 'begin', 'send outputs 2', 'offsets g events[0]=5', 'commit']);
+    expect(control.actions()).toEqual(['consumed 4']);
+    expect(engine.options).toMatchObject({ partitionsConsumedConcurrently: 1, readUncommitted: false });
+  });
+
+  it('given processing fails after sending outputs, when handled, then the transaction aborts, the partition is rewound and paused for a backoff', async () => {
+    const { engine, producer, processor, sleeps } = setup(async (batch, out) => {
+      await sendOutputs(batch, out);
+      throw new Error('projection failed');
+    });
+    await processor.start();
+    engine.join([p0]);
+
+    const { done, control } = engine.deliver(batchOf(T, 0, ['3', '4']));
+    await done;
+
+    expect(producer.log).toEqual(['connect', 'begin', 'send outputs 2', 'abort']);
+    expect(control.actions()).toEqual(['seek 3', 'pause', 'resume']);
+    expect(sleeps).toEqual([100]);
+  });
+
+  it('given the same batch fails again in the same generation, when redelivered, then the attempt count and backoff grow', async () => {
+    const attempts: number[] = [];
+    const { engine, processor, sleeps } = setup(async (batch) => {
+      attempts.push(batch.attempt);
+      throw new Error('projection failed');
+    });
+    await processor.start();
+    engine.join([p0]);
+
+    await engine.deliver(batchOf(T, 0, ['3'])).done;
+    await engine.deliver(batchOf(T, 0, ['3'])).done;
+    engine.join([p0]);
+    await engine.deliver(batchOf(T, 0, ['3'])).done;
+
+    expect(attempts).toEqual([1, 2, 1]);
+    expect(sleeps).toEqual([100, 200, 100]);
+  });
+
+  it('given the partition is revoked while processing, when the transaction would add offsets, then it aborts instead and nothing is consumed', async () => {
+    const { engine, producer, processor } = setup(async (batch, out) => {
+      await sendOutputs(batch, out);
+      engine.join([{ topic: T, partition: 1 }]);
+    });
+    await processor.start();
+    engine.join([p0]);
+
+    const { done, control } = engine.deliver(batchOf(T, 0, ['3']));
+    await done;
+
+    expect(producer.log).toEqual(['connect', 'begin', 'send outputs 1', 'abort']);
+    expect(control.actions()).toEqual([]);
+  });
+
+  it('given the abort itself fails, when processing fails, then the processor stops itself and reports the fatal error', async () => {
+    const { engine, producer, processor, fatal } = setup(() => Promise.reject(new Error('projection failed')));
+    producer.failAbort = true;
+    await processor.start();
+    engine.join([p0]);
+
+    await expect(engine.deliver(batchOf(T, 0, ['3'])).done).rejects.toBeInstanceOf(TransactionAbortFailedError);
+    await processor.stop();
+
+    expect(fatal.map((e) => e.name)).toEqual(['TransactionAbortFailedError']);
+    expect(engine.stopped).toBe(true);
+    expect(producer.log.at(-1)).toBe('disconnect');
+  });
+});
