@@ -5,3 +5,4 @@ export * from './backend.factory';
 export * from './migrations.runner';
 export * from './analytics.sink';
 export * from './rows';
+export * from './thresholds.config';

@@ -1,2 +1,4 @@
-export * from './conversation/empty-conversation';
 export * from './shared/hash53';
+export * from './conversation';
+export * from './vocabularies';
+export * from './dialogue';

@@ -1,0 +1,112 @@
+import { type Conversation } from '@callfold/contracts';
+
+/**
+ * The writable copy of a conversation that one `evolve` call builds. It is created fresh per
+ * event (one shallow copy), mutated by the event's handler, then returned as the new immutable
+ * projection: nothing outside `evolve` ever sees it half-built. Its `clocks` map is its own copy
+ * too (evolve copies it), so registers write clocks in place; every other array or object field
+ * is still shared with the previous version and must be replaced, never mutated.
+ */
+export type Draft = { -readonly [K in keyof Conversation]: Conversation[K] };
+
+/**
+ * A shallow copy listing every field. Not `{ ...c }`: V8 clones by spread quickly only while the
+ * call site sees few object shapes, and projections of different histories have several, so the
+ * spread went megamorphic and cost ~5 µs per event. This literal always yields one shape. The
+ * compiler rejects it when the Conversation schema gains or loses a field.
+ */
+export function draftOf(c: Conversation): Draft {
+  return {
+    conversationId: c.conversationId,
+    version: c.version,
+    erased: c.erased,
+    phase: c.phase,
+    seen: c.seen,
+    clocks: c.clocks,
+    direction: c.direction,
+    channel: c.channel,
+    sessionType: c.sessionType,
+    flow: c.flow,
+    customerId: c.customerId,
+    customerName: c.customerName,
+    contact: c.contact,
+    companyNumber: c.companyNumber,
+    orderNumber: c.orderNumber,
+    createdAt: c.createdAt,
+    scheduledFor: c.scheduledFor,
+    scheduledAt: c.scheduledAt,
+    ivrEnteredAt: c.ivrEnteredAt,
+    queuedAt: c.queuedAt,
+    assignedAt: c.assignedAt,
+    connectingAt: c.connectingAt,
+    connectedAt: c.connectedAt,
+    humanConnectedAt: c.humanConnectedAt,
+    endedAt: c.endedAt,
+    wrapUpStartedAt: c.wrapUpStartedAt,
+    wrapUpEndedAt: c.wrapUpEndedAt,
+    lastMessageAt: c.lastMessageAt,
+    updatedAt: c.updatedAt,
+    firstEventAt: c.firstEventAt,
+    ivrId: c.ivrId,
+    menuPath: c.menuPath,
+    menuPathId: c.menuPathId,
+    queueId: c.queueId,
+    lastQueueId: c.lastQueueId,
+    priority: c.priority,
+    queueEntries: c.queueEntries,
+    requeues: c.requeues,
+    agentId: c.agentId,
+    lastAgentId: c.lastAgentId,
+    teamId: c.teamId,
+    answerType: c.answerType,
+    agents: c.agents,
+    teams: c.teams,
+    offersDeclined: c.offersDeclined,
+    offersMissed: c.offersMissed,
+    assignmentFailedAt: c.assignmentFailedAt,
+    queueTimedOutAt: c.queueTimedOutAt,
+    deflectionReason: c.deflectionReason,
+    deflectionChannel: c.deflectionChannel,
+    deflectionDetail: c.deflectionDetail,
+    deflectedAt: c.deflectedAt,
+    holdStarts: c.holdStarts,
+    holdEnds: c.holdEnds,
+    transfers: c.transfers,
+    participants: c.participants,
+    participantLeaves: c.participantLeaves,
+    supervisorActions: c.supervisorActions,
+    messageCount: c.messageCount,
+    dialMode: c.dialMode,
+    campaignId: c.campaignId,
+    dialAttempts: c.dialAttempts,
+    dialingAt: c.dialingAt,
+    dialResult: c.dialResult,
+    previewState: c.previewState,
+    failureReason: c.failureReason,
+    failureDetail: c.failureDetail,
+    failedAt: c.failedAt,
+    voicemailReceivedAt: c.voicemailReceivedAt,
+    voicemailDurationMs: c.voicemailDurationMs,
+    voicemailUrl: c.voicemailUrl,
+    dispositionCode: c.dispositionCode,
+    dispositionNotes: c.dispositionNotes,
+    hangupSource: c.hangupSource,
+    endReason: c.endReason,
+    csatScore: c.csatScore,
+    csatScaleMax: c.csatScaleMax,
+    csatComment: c.csatComment,
+    sentiment: c.sentiment,
+    emotions: c.emotions,
+    summary: c.summary,
+    analysis: c.analysis,
+    reviewFlagged: c.reviewFlagged,
+    reviewReason: c.reviewReason,
+    functions: c.functions,
+    tags: c.tags,
+    ticketId: c.ticketId,
+    ticketUrl: c.ticketUrl,
+    recordingPermission: c.recordingPermission,
+    recordingUrl: c.recordingUrl,
+    erasedAt: c.erasedAt,
+  };
+}
