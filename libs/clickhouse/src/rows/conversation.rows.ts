@@ -79,7 +79,7 @@ export function conversationRow(c: Conversation) {
     ticket_url: c.ticketUrl,
     recording_permission: c.recordingPermission,
     recording_url: c.recordingUrl,
-    tags: c.tags.map((t) => [t.key, t.value]),
+    tags: c.tags.map((t) => ({ key: t.key, value: t.value })),
     functions_json: JSON.stringify(c.functions),
     detailed_outcome: detailedOutcome(c),
     operator_status: operator.status,
