@@ -12,6 +12,7 @@ mkdirSync(resultsDir, { recursive: true });
 const nx = (target) => `npx nx run-many -t ${target} --parallel=1 --outputStyle=stream --skipNxCache`;
 const stages = [
   ['contract types up to date', 'node tools/codegen/avro-to-ts.mjs --check'],
+  ['schema reference up to date', 'node tools/codegen/schema-docs.mjs --check'],
   ['typecheck', 'npx tsc -p tsconfig.json --noEmit'],
   ['lint (module boundaries)', nx('lint')],
   ['no circular imports', 'npx madge --circular --extensions ts --ts-config tsconfig.base.json apps libs tools test'],

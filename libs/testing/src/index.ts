@@ -1,0 +1,15 @@
+export { ServiceEnvError } from './env/env-parsing';
+export * from './env/service-env';
+export * from './env/stack-env';
+export * from './env/kafka-single-node';
+export * from './clients/kafka.client';
+export * from './clients/registry.client';
+export * from './clients/clickhouse.client';
+export * from './probes/probe.types';
+export * from './probes/kafka.probe';
+export * from './probes/registry.probe';
+export * from './probes/clickhouse.probe';
+export * from './log/logger';
+export * from './services/service-availability';
+export * from './services/stack-report';
+export * from './docker/images';
