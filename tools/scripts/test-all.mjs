@@ -11,6 +11,7 @@ mkdirSync(resultsDir, { recursive: true });
 
 const nx = (target) => `npx nx run-many -t ${target} --parallel=1 --outputStyle=stream --skipNxCache`;
 const stages = [
+  ['lockfile records every platform binary', 'node tools/scripts/lock-platform-optionals.mjs --check'],
   ['contract types up to date', 'node tools/codegen/avro-to-ts.mjs --check'],
   ['schema reference up to date', 'node tools/codegen/schema-docs.mjs --check'],
   ['typecheck', 'npx tsc -p tsconfig.json --noEmit'],
