@@ -73,8 +73,8 @@ export class RetriesExhaustedError extends Error {
 
 /** The engine settings out of a larger options object (which also carries functions). */
 export function engineOptions(options: ConsumerEngineOptions): ConsumerEngineOptions {
-  const { groupId, topics, fromBeginning, sessionTimeoutMs, rebalanceTimeoutMs, heartbeatIntervalMs, maxBytes, maxBytesPerPartition, maxWaitTimeMs, partitionsConsumedConcurrently, readUncommitted } = options;
-  return { groupId, topics, fromBeginning, sessionTimeoutMs, rebalanceTimeoutMs, heartbeatIntervalMs, maxBytes, maxBytesPerPartition, maxWaitTimeMs, partitionsConsumedConcurrently, readUncommitted };
+  const { groupId, topics, fromBeginning, sessionTimeoutMs, rebalanceTimeoutMs, heartbeatIntervalMs, maxBytes, maxBytesPerPartition, minBytes, maxWaitTimeMs, partitionsConsumedConcurrently, readUncommitted } = options;
+  return { groupId, topics, fromBeginning, sessionTimeoutMs, rebalanceTimeoutMs, heartbeatIntervalMs, maxBytes, maxBytesPerPartition, minBytes, maxWaitTimeMs, partitionsConsumedConcurrently, readUncommitted };
 }
 
 export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchConsumer {

@@ -94,6 +94,11 @@ export interface ConsumerEngineOptions {
   readonly heartbeatIntervalMs?: number;
   readonly maxBytes?: number;
   readonly maxBytesPerPartition?: number;
+  /**
+   * fetch.min.bytes: the broker holds a fetch until this many bytes are ready or `maxWaitTimeMs`
+   * passed, so batches grow by size and time without holding uncommitted data in the client.
+   */
+  readonly minBytes?: number;
   readonly maxWaitTimeMs?: number;
   /** Batches of different partitions processed at once (kafkajs partitionsConsumedConcurrently). */
   readonly partitionsConsumedConcurrently?: number;
@@ -129,6 +134,28 @@ export interface KafkaAdmin {
   endOffsets(topic: string): Promise<{ partition: number; offset: string }[]>;
 }
 
+/** What `KafkaClient.readPartitions` reads, and where the records go. */
+export interface PartitionReadRequest {
+  readonly topic: string;
+  readonly partitions: readonly number[];
+  /** Receives the records in offset order, one partition's batch at a time; only records below the end offset. */
+  readonly onBatch: (batch: FetchedBatch) => Promise<void> | void;
+  /** Aborts the read (the returned promise rejects with the signal's reason). */
+  readonly signal?: AbortSignal;
+  /** Prefix of the throwaway consumer group the read uses; default `callfold`. */
+  readonly groupIdPrefix?: string;
+  readonly maxWaitTimeMs?: number;
+}
+
+export interface PartitionReadResult {
+  readonly partition: number;
+  /** Log start offset when the read began. */
+  readonly startOffset: string;
+  /** High watermark when the read began: everything below it was read (aborted records skipped). */
+  readonly endOffset: string;
+  readonly messages: number;
+}
+
 /** The factory the rest of callfold receives: one per process, one connection pool. */
 export interface KafkaClient {
   readonly description: Readonly<Record<string, unknown>>;
@@ -136,4 +163,10 @@ export interface KafkaClient {
   transactionalProducer(options: { transactionalId: string; transactionTimeoutMs?: number }): TransactionalProducer;
   consumer(options: ConsumerEngineOptions): ConsumerEngine;
   admin(): KafkaAdmin;
+  /**
+   * Reads partitions from their beginning to their end offsets as of the call (read_committed),
+   * outside any consumer group's committed offsets: a changelog restore. Resolves once every
+   * partition reached its end offset.
+   */
+  readPartitions(request: PartitionReadRequest): Promise<PartitionReadResult[]>;
 }

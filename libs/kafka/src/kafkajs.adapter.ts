@@ -4,6 +4,7 @@ import { Kafka, type KafkaConfig, logLevel as KafkaLogLevel, type Message, Parti
 import { describeKafkaSettings, type KafkaSettings } from './kafka.config';
 import { createSilentLogger, type Logger } from './logger';
 import { createKafkaJsConsumerEngine } from './kafkajs.consumer';
+import { readPartitionsWithKafkaJs } from './kafkajs.partition-reader';
 import { type KafkaAdmin, type KafkaClient, type MessageProducer, type OutboundRecord, type Transaction, type TransactionalProducer } from './kafka.port';
 
 export interface KafkaClientOptions {
@@ -116,15 +117,21 @@ export function createKafkaClient(settings: KafkaSettings, options: KafkaClientO
       };
     },
     consumer: (consumerOptions) => createKafkaJsConsumerEngine(kafka, consumerOptions, logger.child('consumer')),
+    readPartitions: (request) => readPartitionsWithKafkaJs(kafka, request, logger.child('partition-reader')),
     admin(): KafkaAdmin {
       const admin = kafka.admin();
       return {
         connect: () => admin.connect(),
         disconnect: () => admin.disconnect(),
         createTopics: async (topics) => {
+          // Existing topics are left out first: kafkajs logs TOPIC_ALREADY_EXISTS as an ERROR
+          // (then ignores it), which would make every idempotent start-up look broken.
+          const existing = new Set(await admin.listTopics());
+          const missing = topics.filter(({ topic }) => !existing.has(topic));
+          if (missing.length === 0) return;
           await admin.createTopics({
             waitForLeaders: true,
-            topics: topics.map(({ topic, partitions, config }) => ({
+            topics: missing.map(({ topic, partitions, config }) => ({
               topic,
               numPartitions: partitions,
               configEntries: Object.entries(config ?? {}).map(([name, value]) => ({ name, value })),

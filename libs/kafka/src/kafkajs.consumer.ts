@@ -76,6 +76,7 @@ export function createKafkaJsConsumerEngine(kafka: Kafka, options: ConsumerEngin
     heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
     maxBytes: options.maxBytes,
     maxBytesPerPartition: options.maxBytesPerPartition,
+    minBytes: options.minBytes,
     maxWaitTimeInMs: options.maxWaitTimeMs ?? 1_000,
     readUncommitted: options.readUncommitted ?? false,
     allowAutoTopicCreation: false,

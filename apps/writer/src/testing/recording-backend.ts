@@ -1,0 +1,39 @@
+/** Unit-test support: a ClickHouse backend that records statements and inserts instead of running them. */
+import { type ClickHouseBackend, type InsertOptions, type StatementOptions } from '@callfold/clickhouse';
+
+export interface RecordedInsert {
+  readonly table: string;
+  readonly rows: readonly object[];
+  readonly token: string | undefined;
+}
+
+export function recordingBackend(options: { failInserts?: number } = {}) {
+  const inserts: RecordedInsert[] = [];
+  const statements: string[] = [];
+  let toFail = options.failInserts ?? 0;
+  let closed = 0;
+  const backend: ClickHouseBackend = {
+    kind: 'chdb',
+    description: 'recording',
+    async command(sql: string, _options?: StatementOptions) {
+      statements.push(sql);
+    },
+    async query<Row>(sql: string, _options?: StatementOptions): Promise<Row[]> {
+      statements.push(sql);
+      return [];
+    },
+    async insert(table: string, rows: readonly object[], opts?: InsertOptions) {
+      if (toFail > 0) {
+        toFail -= 1;
+        throw new Error('Connection refused');
+      }
+      inserts.push({ table, rows, token: opts?.deduplicationToken });
+      return { rows: rows.length, bytes: 0 };
+    },
+    async ping() {},
+    async close() {
+      closed += 1;
+    },
+  };
+  return { backend, inserts, statements, closed: () => closed };
+}
