@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type Writer } from './writer';
+import { type Writer, type WriterRuntime } from './writer';
 import { writerConfigFromEnv } from './writer.config';
 import { WriterService } from './writer.service';
-import { WRITER_CONFIG, WRITER_LAUNCHER } from './writer.tokens';
+import { WRITER_CONFIG, WRITER_LAUNCHER, WRITER_RUNTIME } from './writer.tokens';
 
 describe('WriterService (the Nest shell)', () => {
   it('given an application context, when it boots and closes, then the writer is started once with the config and stopped once', async () => {
@@ -14,6 +14,7 @@ describe('WriterService (the Nest shell)', () => {
     @Module({
       providers: [
         { provide: WRITER_CONFIG, useValue: config },
+        { provide: WRITER_RUNTIME, useValue: {} as WriterRuntime },
         { provide: WRITER_LAUNCHER, useValue: async (c: typeof config) => (calls.push(`start ${c.groupId}`), writer) },
         WriterService,
       ],

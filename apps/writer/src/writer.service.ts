@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { type Writer } from './writer';
+import { type Writer, type WriterRuntime } from './writer';
 import { type WriterConfig } from './writer.config';
-import { WRITER_CONFIG, WRITER_LAUNCHER, type WriterLauncher } from './writer.tokens';
+import { WRITER_CONFIG, WRITER_LAUNCHER, WRITER_RUNTIME, type WriterLauncher } from './writer.tokens';
 
 /** The Nest lifecycle, and nothing else: one call into plain code on bootstrap, one on shutdown. */
 @Injectable()
@@ -10,11 +10,17 @@ export class WriterService implements OnApplicationBootstrap, OnApplicationShutd
 
   constructor(
     @Inject(WRITER_CONFIG) private readonly config: WriterConfig,
+    @Inject(WRITER_RUNTIME) private readonly runtime: WriterRuntime,
     @Inject(WRITER_LAUNCHER) private readonly launch: WriterLauncher,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.writer = await this.launch(this.config);
+    this.writer = await this.launch(this.config, this.runtime);
+  }
+
+  /** True once the writer joined its group; readiness waits for it. */
+  started(): boolean {
+    return this.writer !== undefined;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -14,6 +14,7 @@ import {
   type RegistryClient,
   type TopicPartition,
 } from '@callfold/kafka';
+import { type ServiceOps } from '@callfold/ops';
 import { createBatchWriter } from './batch-writer';
 import { createConversationDecoder } from './conversation.decoder';
 import { createErasureLookup } from './erasure.lookup';
@@ -41,6 +42,8 @@ export interface WriterDeps {
   readonly logger: Logger;
   /** Consumer settings beyond the config (session timeout, heartbeat, retry randomness), for tests and tuning. */
   readonly consumer?: Partial<Pick<BatchConsumerOptions<WriterItem>, 'sessionTimeoutMs' | 'heartbeatIntervalMs' | 'heartbeatSliceMs' | 'retry'>>;
+  /** Metrics, liveness progress and lag (libs/ops); absent in tests that need none. */
+  readonly ops?: ServiceOps;
 }
 
 /**
@@ -76,8 +79,10 @@ export function createWriter(deps: WriterDeps): Writer {
     retry: { initialMs: config.retry.initialMs, maxMs: config.retry.maxMs, ...deps.consumer?.retry },
     logger,
     decode,
-    handle: batchWriter.handle,
+    handle: deps.ops ? deps.ops.instrumentHandler(batchWriter.handle) : batchWriter.handle,
+    ...deps.ops?.rebalanceHooks(),
   });
+  deps.ops?.trackAssignment(() => consumer.assignment());
   let stopping: Promise<void> | undefined;
 
   return {
@@ -87,10 +92,12 @@ export function createWriter(deps: WriterDeps): Writer {
         logger.info('migrations checked', { database: config.database, applied: report.applied.length, alreadyApplied: report.alreadyApplied.length });
       }
       await consumer.start();
+      deps.ops?.lag.start();
     },
     stop() {
       stopping ??= (async () => {
         try {
+          await deps.ops?.lag.stop();
           await consumer.stop();
         } finally {
           await backend.close();
@@ -105,16 +112,31 @@ export function createWriter(deps: WriterDeps): Writer {
   };
 }
 
-/** The production wiring from a config: console logger, kafkajs client, registry over HTTP, ClickHouse from the config. */
-export async function startWriter(config: WriterConfig): Promise<Writer> {
+/** What the production wiring shares with the Nest shell (its health checks read them). */
+export interface WriterRuntime {
+  readonly logger: Logger;
+  readonly kafka: KafkaClient;
+  readonly backend: ClickHouseBackend;
+  readonly ops?: ServiceOps;
+}
+
+/** The production runtime: console logger, kafkajs client, ClickHouse from the config. */
+export function writerRuntime(config: WriterConfig): Omit<WriterRuntime, 'ops'> {
   const logger = createConsoleLogger({ namespace: 'writer', level: config.logLevel });
+  return { logger, kafka: createKafkaClient(config.kafka, { logger }), backend: createClickHouseBackend(config.clickhouse) };
+}
+
+/** The production wiring: the runtime's clients, the registry over HTTP, ClickHouse instrumented when ops are on. */
+export async function startWriter(config: WriterConfig, runtime: WriterRuntime = writerRuntime(config)): Promise<Writer> {
+  const { logger, ops } = runtime;
   logger.info('starting', describeWriterConfig(config));
   const writer = createWriter({
     config,
-    backend: createClickHouseBackend(config.clickhouse),
-    kafka: createKafkaClient(config.kafka, { logger }),
+    backend: ops ? ops.instrumentBackend(runtime.backend) : runtime.backend,
+    kafka: runtime.kafka,
     registry: createConfluentRegistryClient(config.kafka.registry, { clientId: config.kafka.clientId }),
     logger,
+    ops,
   });
   try {
     await writer.start();

@@ -6,3 +6,4 @@ export * from './logger';
 export * from './health/health';
 export * from './health/ops.module';
 export * from './health/ops-http';
+export * from './service-ops';
