@@ -1,12 +1,12 @@
 import { type PartitionBatch } from './batch-consumer';
 import { type RecordSender } from './kafka.port';
 import { batchOf, FakeEngine, FakeTransactions } from './testing/fake-engine';
-import { createTransactionalProcessor, TransactionAbortFailedError } from './transactional-processor';
+import { AfterCommitFailedError, type AfterCommit, createTransactionalProcessor, TransactionAbortFailedError } from './transactional-processor';
 
 const T = 'events';
 const p0 = { topic: T, partition: 0 };
 
-function setup(process: (batch: PartitionBatch<string>, out: RecordSender) => Promise<void>) {
+function setup(process: (batch: PartitionBatch<string>, out: RecordSender) => Promise<void | AfterCommit>) {
   const engine = new FakeEngine();
   const producer = new FakeTransactions();
   const sleeps: number[] = [];
@@ -108,5 +108,45 @@ describe('transactional processor', () => {
     expect(fatal.map((e) => e.name)).toEqual(['TransactionAbortFailedError']);
     expect(engine.stopped).toBe(true);
     expect(producer.log.at(-1)).toBe('disconnect');
+  });
+
+  it('given process returns an after-commit callback, when the transaction commits, then the callback runs after the commit', async () => {
+    const { engine, producer, processor } = setup(async (batch, out) => {
+      await sendOutputs(batch, out);
+      return () => void producer.log.push('after commit');
+    });
+    await processor.start();
+    engine.join([p0]);
+
+    await engine.deliver(batchOf(T, 0, ['3'])).done;
+
+    expect(producer.log).toEqual(['connect', 'begin', 'send outputs 1', 'offsets g events[0]=4', 'commit', 'after commit']);
+  });
+
+  it('given process returns an after-commit callback, when the transaction aborts (partition lost), then the callback never runs', async () => {
+    const { engine, producer, processor } = setup(async (batch, out) => {
+      await sendOutputs(batch, out);
+      engine.join([{ topic: T, partition: 1 }]);
+      return () => void producer.log.push('after commit');
+    });
+    await processor.start();
+    engine.join([p0]);
+
+    await engine.deliver(batchOf(T, 0, ['3'])).done;
+
+    expect(producer.log).toEqual(['connect', 'begin', 'send outputs 1', 'abort']);
+  });
+
+  it('given the after-commit callback throws, when the transaction committed, then the processor stops itself and reports the fatal error', async () => {
+    const { engine, processor, fatal } = setup(async () => () => {
+      throw new Error('state update failed');
+    });
+    await processor.start();
+    engine.join([p0]);
+
+    await expect(engine.deliver(batchOf(T, 0, ['3'])).done).rejects.toBeInstanceOf(AfterCommitFailedError);
+    await processor.stop();
+
+    expect(fatal.map((e) => e.name)).toEqual(['AfterCommitFailedError']);
   });
 });

@@ -28,8 +28,12 @@ export interface TransactionalProcessorOptions<T> extends Omit<ConsumerEngineOpt
   readonly transactionalId: string;
   readonly transactionTimeoutMs?: number;
   readonly decode: (messages: readonly InboundMessage[]) => Promise<readonly T[]>;
-  /** Sends the batch's outputs (and dead letters) through `out`, the open transaction. Throw to abort. */
-  readonly process: (batch: PartitionBatch<T>, out: RecordSender) => Promise<void>;
+  /**
+   * Sends the batch's outputs (and dead letters) through `out`, the open transaction. Throw to
+   * abort. May return an `AfterCommit` callback: it runs once the transaction committed, and
+   * never if it aborted (e.g. to apply in-memory state only once its outputs are durable).
+   */
+  readonly process: (batch: PartitionBatch<T>, out: RecordSender) => Promise<void | AfterCommit>;
   readonly retry?: Partial<BackoffPolicy>;
   readonly heartbeatSliceMs?: number;
   readonly sleep?: Sleep;
@@ -37,6 +41,9 @@ export interface TransactionalProcessorOptions<T> extends Omit<ConsumerEngineOpt
   /** Called once if the processor had to stop itself; the process should exit and restart. */
   readonly onFatal?: (error: Error) => void;
 }
+
+/** Runs right after a batch's transaction committed; must not throw (it cannot be undone). */
+export type AfterCommit = () => void;
 
 export interface TransactionalProcessor {
   start(): Promise<void>;
@@ -47,6 +54,11 @@ export interface TransactionalProcessor {
 /** The generation that fetched a batch ended before its transaction committed. */
 export class StaleGenerationError extends Error {
   override readonly name = 'StaleGenerationError';
+}
+
+/** The transaction committed but its after-commit callback threw: in-memory state is unknown. */
+export class AfterCommitFailedError extends Error {
+  override readonly name = 'AfterCommitFailedError';
 }
 
 /** A transaction failed and could not be aborted either: the producer's state is unknown. */
@@ -71,9 +83,10 @@ export function createTransactionalProcessor<T>(options: TransactionalProcessorO
     const tp = { topic: batch.topic, partition: batch.partition };
     const first = batch.messages[0] as InboundMessage;
     const txn: Transaction = await producer.transaction();
+    let afterCommit: void | AfterCommit;
     try {
       const items = batch.messages.map((message, i) => ({ message, decoded: decoded[i] as T }));
-      await options.process({ ...tp, items, firstOffset: first.offset, lastOffset: batch.lastOffset, attempt, signal: membership.signal() }, txn);
+      afterCommit = await options.process({ ...tp, items, firstOffset: first.offset, lastOffset: batch.lastOffset, attempt, signal: membership.signal() }, txn);
       const fence = (): void => {
         if (!membership.owns(tp, generation)) throw new StaleGenerationError(`${partitionKey(tp)} is no longer owned by generation ${generation}`);
       };
@@ -92,6 +105,13 @@ export function createTransactionalProcessor<T>(options: TransactionalProcessorO
       // pending and would apply it if the partition came back later, below newer commits.
       if (membership.owns(tp, generation)) control.seek(first.offset);
       throw error;
+    }
+    try {
+      afterCommit?.();
+    } catch (error) {
+      // The outputs are committed but the in-memory state that should match them is not: only
+      // a restart (which rebuilds that state from Kafka) is safe now.
+      throw new AfterCommitFailedError(`after-commit callback of ${partitionKey(tp)} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
   }
 
@@ -114,7 +134,7 @@ export function createTransactionalProcessor<T>(options: TransactionalProcessorO
       const decoded = await options.decode(batch.messages);
       await runTransaction(batch, control, decoded, generation, attempt);
     } catch (error) {
-      if (error instanceof TransactionAbortFailedError) {
+      if (error instanceof TransactionAbortFailedError || error instanceof AfterCommitFailedError) {
         fail(error);
         throw error;
       }

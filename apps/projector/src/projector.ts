@@ -1,0 +1,213 @@
+import { createConversationReader, standaloneSchema } from '@callfold/contracts';
+import {
+  type AfterCommit,
+  type BackoffPolicy,
+  createCallEventDecoder,
+  createCallEventRegistry,
+  createConfluentRegistryClient,
+  createConsoleLogger,
+  createDeadLetterPublisher,
+  createKafkaClient,
+  createSchemaRegistry,
+  createTransactionalProcessor,
+  type DecodedCallEvent,
+  type KafkaClient,
+  type Logger,
+  type OutboundRecord,
+  type PartitionBatch,
+  type RecordSender,
+  type RegistryClient,
+  type TopicPartition,
+  type TransactionalProcessor,
+  frame,
+} from '@callfold/kafka';
+import { type DeadLetterItem, projectBatch } from './batch-projection';
+import { describeProjectorConfig, type ProjectorConfig } from './projector.config';
+import { ProjectorCounters, type ProjectorCountersSnapshot } from './projector.counters';
+import { restorePartitions, WATERMARK_HEADER } from './restore';
+import { chunkBySize, recordSize } from './send-chunks';
+import { StateStore } from './state-store';
+import { ensureTopics } from './topics.setup';
+
+export interface ProjectorDeps {
+  readonly client: KafkaClient;
+  readonly registryClient: RegistryClient;
+  readonly logger: Logger;
+}
+
+export interface ProjectorOptions {
+  /** Called once if the projector had to stop itself (transaction outcome unknown); the process should exit and restart. */
+  readonly onFatal?: (error: Error) => void;
+  /** Consumer fetch wait; tests shorten it. */
+  readonly maxWaitTimeMs?: number;
+  readonly retry?: Partial<BackoffPolicy>;
+  /** Longest pause between heartbeats while a batch waits for a restore or a retry; default 3 s (the heartbeat interval). */
+  readonly heartbeatSliceMs?: number;
+}
+
+export interface Projector {
+  start(): Promise<void>;
+  /** Finishes the batch in flight (its transaction commits), leaves the group, disconnects. */
+  stop(): Promise<void>;
+  counters(): ProjectorCountersSnapshot;
+  /** Owned partitions and live-state size. */
+  state(): { partitions: number[]; entries: number; closing: number };
+}
+
+/** TopicNameStrategy, as contracts' Subjects: `<topic>-value`. */
+const subjectOf = (topic: string): string => `${topic}-value`;
+
+/** The projector's dead letters only ever go through its batch transaction. */
+const transactionOnly: RecordSender = {
+  send: () => Promise.reject(new Error('projector dead letters are sent in the batch transaction only')),
+};
+
+/**
+ * The projector (docs/projector.md): call events in, conversation projections out, exactly once
+ * within Kafka. Wiring only; the work is in projectBatch (fold), BatchOverlay (apply after
+ * commit), restorePartitions (changelog restore) and grace.ts (closing).
+ */
+export function createProjector(config: ProjectorConfig, deps: ProjectorDeps, options: ProjectorOptions = {}): Projector {
+  const logger = deps.logger;
+  const { topics } = config;
+  const store = new StateStore();
+  const counters = new ProjectorCounters();
+  let processor: TransactionalProcessor | undefined;
+  let state: 'new' | 'starting' | 'running' | 'stopped' = 'new';
+
+  async function prepare(): Promise<TransactionalProcessor> {
+    const admin = deps.client.admin();
+    await admin.connect();
+    try {
+      await ensureTopics(admin, topics, config.defaultPartitions, logger);
+    } finally {
+      await admin.disconnect();
+    }
+    const callEventRegistry = createCallEventRegistry(deps.registryClient, { logger });
+    const conversationRegistry = createSchemaRegistry({ client: deps.registryClient, buildReader: createConversationReader, logger });
+    const [conversationSchemaId, deadLetterSchemaId] = await Promise.all([
+      conversationRegistry.register(subjectOf(topics.conversations), standaloneSchema('Conversation')),
+      // The publisher registers lazily too; the same registry answers it from cache.
+      callEventRegistry.register(subjectOf(topics.deadLetters), standaloneSchema('DeadLetter')),
+    ]);
+    logger.info('schemas registered', { conversation: conversationSchemaId, deadLetter: deadLetterSchemaId });
+
+    const decoder = createCallEventDecoder((id) => callEventRegistry.readerFor(id));
+    const deadLetters = createDeadLetterPublisher({
+      producer: transactionOnly,
+      registry: callEventRegistry,
+      service: 'projector',
+      topic: topics.deadLetters,
+      subject: subjectOf(topics.deadLetters),
+      logger,
+    });
+
+    async function process(batch: PartitionBatch<DecodedCallEvent>, out: RecordSender): Promise<AfterCommit> {
+      const partition = store.get(batch.partition);
+      // Cannot happen while the generation guard holds (hooks finish before batches run); abort, not guess.
+      if (!partition) throw new Error(`no live state for ${batch.topic}[${batch.partition}]: not restored`);
+      const result = projectBatch(partition, batch.items, config);
+      const { watermark } = result.overlay;
+      const headers = watermark === null ? undefined : { [WATERMARK_HEADER]: String(watermark) };
+      // The record goes to the input's partition number: the changelog of partition N is exactly
+      // what restore reads for partition N, whichever partitioner the event producers used.
+      const records: OutboundRecord[] = [
+        ...result.updated.map(({ conversationId, body }) => ({ key: conversationId, value: frame(conversationSchemaId, body), partition: batch.partition, headers })),
+        ...result.evicted.map((conversationId) => ({ key: conversationId, value: null, partition: batch.partition, headers })),
+      ];
+      for (const chunk of chunkBySize(records, recordSize, config.maxSendBytes)) await out.send(topics.conversations, chunk);
+      // A dead letter carries the original message whole, plus its context.
+      const deadLetterSize = ({ message, cause }: DeadLetterItem) => recordSize(message) + cause.detail.length + 512;
+      for (const chunk of chunkBySize(result.deadLetters, deadLetterSize, config.maxSendBytes)) await deadLetters.publish(chunk, out);
+      return () => {
+        result.overlay.commit();
+        counters.committed(result);
+        if (result.evicted.length > 0) logger.debug('conversations evicted', { partition: batch.partition, evicted: result.evicted.length, cutoff: result.overlay.cutoff });
+      };
+    }
+
+    const restoreOptions = {
+      client: deps.client,
+      topic: topics.conversations,
+      readerFor: (id: number) => conversationRegistry.readerFor(id),
+      currentSchemaId: conversationSchemaId,
+      groupIdPrefix: config.groupId,
+      logger,
+    };
+    const ofInput = (partitions: readonly TopicPartition[]) => partitions.filter((tp) => tp.topic === topics.callEvents).map((tp) => tp.partition);
+
+    return createTransactionalProcessor<DecodedCallEvent>({
+      client: deps.client,
+      groupId: config.groupId,
+      topics: [topics.callEvents],
+      // A new projector group folds the whole history of call-events.
+      fromBeginning: true,
+      transactionalId: config.transactionalId,
+      transactionTimeoutMs: config.transactionTimeoutMs,
+      maxWaitTimeMs: options.maxWaitTimeMs,
+      retry: options.retry,
+      heartbeatSliceMs: options.heartbeatSliceMs,
+      logger,
+      decode: (messages) => decoder.decodeBatch(messages),
+      process,
+      onAssigned: async (assigned) => {
+        const partitions = ofInput(assigned);
+        if (partitions.length === 0) return;
+        try {
+          for (const restored of await restorePartitions(restoreOptions, partitions)) {
+            store.install(restored.state);
+            counters.restored(restored);
+          }
+        } catch (error) {
+          // The partitions' batches wait for this hook and fail with it: kafkajs restarts the
+          // consumer, which rejoins and restores again.
+          logger.error('restore failed', { partitions, error });
+          throw error;
+        }
+      },
+      onRevoked: (revoked) => {
+        const partitions = ofInput(revoked);
+        for (const partition of partitions) store.drop(partition);
+        if (partitions.length > 0) logger.info('partitions revoked, live state dropped', { partitions });
+      },
+      onFatal: options.onFatal,
+    });
+  }
+
+  return {
+    async start() {
+      if (state !== 'new') throw new Error(`projector cannot start: it is ${state}`);
+      state = 'starting';
+      logger.info('projector starting', describeProjectorConfig(config));
+      processor = await prepare();
+      await processor.start();
+      state = 'running';
+    },
+    async stop() {
+      if (state === 'stopped') return;
+      state = 'stopped';
+      await processor?.stop();
+      logger.info('projector stopped', { counters: counters.snapshot() });
+    },
+    counters: () => counters.snapshot(),
+    state: () => store.stats(),
+  };
+}
+
+/**
+ * Everything `main` needs in one call: logger, Kafka client and registry client from the config,
+ * then the projector, started. The Nest service calls this on bootstrap and `stop()` on shutdown.
+ */
+export async function startProjector(config: ProjectorConfig, options: ProjectorOptions = {}): Promise<Projector> {
+  const logger = createConsoleLogger({ namespace: 'projector', level: config.logLevel });
+  const client = createKafkaClient(config.kafka, { logger });
+  const registryClient = createConfluentRegistryClient(config.kafka.registry);
+  const projector = createProjector(config, { client, registryClient, logger }, options);
+  try {
+    await projector.start();
+  } catch (error) {
+    await projector.stop().catch(() => undefined);
+    throw error;
+  }
+  return projector;
+}
