@@ -13,6 +13,7 @@ import { DEFAULT_REBUILD_CHUNK, fileSource, rebuildFlags, rebuildHelp, runRebuil
 import { DEFAULT_REPLAY_BATCH, replayFlags, replayHelp, runReplay } from './commands/replay.command';
 import { runSchemasRegister, schemasRegisterFlags, schemasRegisterHelp } from './commands/schemas-register.command';
 import { createProgressReporter } from './io/progress';
+import { LAG_EXIT, LAG_USAGE, parseLagArgs, runLagCommand } from '@callfold/ops';
 
 const ROOT = join(__dirname, '../../..');
 
@@ -196,6 +197,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     io.print(target && 'command' in target ? helpOf(target.command) : usage());
     return ExitCode.ok;
   }
+  // `lag` keeps its own argument grammar (repeatable --group ID=TOPICS) and exit codes (a probe).
+  if (first === 'lag') return lagCommand(argv.slice(1), io);
   const routed = route(argv);
   if (!routed) {
     io.warn(`callfold: unknown command '${first}'\n\n${usage()}`);
@@ -241,4 +244,17 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     if (io.env['CALLFOLD_DEBUG'] && error instanceof Error && error.stack) io.warn(error.stack);
     return ExitCode.failed;
   }
+}
+
+async function lagCommand(args: readonly string[], io: CliIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.print(LAG_USAGE);
+    return ExitCode.ok;
+  }
+  const parsed = parseLagArgs(args, io.env);
+  if (!parsed.ok) {
+    io.warn(`callfold lag: ${parsed.error}\n\n${LAG_USAGE}`);
+    return LAG_EXIT.error;
+  }
+  return runLagCommand({ ...parsed.options, env: io.env, print: io.print, printError: io.warn });
 }

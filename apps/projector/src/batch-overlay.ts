@@ -24,6 +24,8 @@ export class BatchOverlay {
   watermark: number | null;
   /** The cutoff the evictions were decided at; entries of the closing queue below it are done. */
   cutoff: number | null = null;
+  /** Evictions remembered before this (watermark - evicted-memory horizon) are forgotten on commit. */
+  memoryFloor: number | null = null;
 
   constructor(readonly base: PartitionState) {
     this.watermark = base.watermark;
@@ -71,6 +73,11 @@ export class BatchOverlay {
     return out;
   }
 
+  /** The watermark at which the conversation was evicted, if the partition remembers it at `floor`; null otherwise. */
+  evictedAt(conversationId: string, floor: number | null): number | null {
+    return this.base.evicted.evictedAt(conversationId, floor);
+  }
+
   /** Applies the batch to the partition's state. Call only once the batch's transaction committed. */
   commit(): void {
     const bodies = this.bodies;
@@ -79,7 +86,12 @@ export class BatchOverlay {
     for (const [conversationId, body] of bodies) {
       if (!this.evicted.has(conversationId)) base.entries.set(conversationId, storedOf(body));
     }
-    for (const conversationId of this.evicted) base.entries.delete(conversationId);
+    for (const conversationId of this.evicted) {
+      base.entries.delete(conversationId);
+      // Evictions are decided at the batch's final watermark: the value of the tombstone's watermark header.
+      if (this.watermark !== null) base.evicted.rememberId(conversationId, this.watermark);
+    }
+    if (this.memoryFloor !== null) base.evicted.prune(this.memoryFloor);
     // Every queue entry below the cutoff was either evicted now or stale (its conversation changed
     // or left since): see projectBatch.
     if (this.cutoff !== null) base.closing.dropBelow(this.cutoff);

@@ -5,6 +5,7 @@ import { PartitionState, storedOf } from './state-store';
 import {
   answeredCall,
   conversationOf,
+  DAY,
   erasureRequested,
   HOUR,
   items,
@@ -233,6 +234,108 @@ describe('projectBatch: one partition batch folded into an overlay', () => {
       const projection: Conversation = decodeConversation(erased.updated[0]!.body);
       expect(projection).toMatchObject({ conversationId: 'conv-a', erased: true, erasedAt: T + 72 * HOUR, version: 1, customerName: null, contact: null, phase: 'ENDED' });
       expect(later.evicted).toEqual(['conv-a']);
+    });
+  });
+
+  describe('evicted conversations are remembered (grace 1 h, horizon 7 days)', () => {
+    /** conv-a ended at T + 3 min, evicted by conv-clock moving the watermark to T + 2 h (cutoff T + 1 h), committed. */
+    function evictedConvA(): PartitionState {
+      const partition = new PartitionState(0);
+      projectBatch(partition, items(answeredCall('conv-a', T)), POLICY).overlay.commit();
+      const evicting = projectBatch(partition, items([tagsAdded('conv-clock', T + 2 * HOUR)]), POLICY);
+      evicting.overlay.commit();
+      expect(evicting.evicted).toEqual(['conv-a']);
+      return partition;
+    }
+
+    it('given a batch that evicts conv-a, when it commits, then the partition remembers conv-a at the batch\'s watermark', () => {
+      const partition = evictedConvA();
+
+      expect(partition.entries.has('conv-a')).toBe(false);
+      expect(partition.evicted.evictedAt('conv-a', null)).toBe(T + 2 * HOUR);
+      expect(partition.evicted.size).toBe(1);
+    });
+
+    it('given conv-a evicted, when a CSAT-like event arrives that is not older than the cutoff, then it is a LATE_EVENT dead letter naming the eviction watermark and the rebuild, and no projection is written', () => {
+      // given
+      const partition = evictedConvA();
+
+      // when: T + 1 h 30 min is after the cutoff (T + 1 h): the time rule alone would start a new version-1 projection
+      const result = projectBatch(partition, items([tagsAdded('conv-a', T + 90 * MINUTE)]), POLICY);
+
+      // then
+      expect(result.updated).toEqual([]);
+      expect(result.deadLetters.map((d) => [d.cause.reason, d.cause.conversationId, d.cause.eventId])).toEqual([['LATE_EVENT', 'conv-a', `conv-a-tags-${T + 90 * MINUTE}`]]);
+      expect(result.deadLetters[0]!.cause.detail).toBe(
+        `event at ${new Date(T + 90 * MINUTE).toISOString()} (TagsAdded) belongs to conversation conv-a, closed and evicted from partition 0 at watermark ${new Date(T + 2 * HOUR).toISOString()} ` +
+          '(its grace period of 3600000 ms was over): not folded, since a projection started from it would lack every earlier fact; ' +
+          'include it with `npx callfold rebuild` (folds call-events from offset 0)',
+      );
+      expect(result.counts).toEqual({ messages: 1, folded: 0, duplicates: 0 });
+      expect(result.overlay.watermark).toBe(T + 2 * HOUR);
+    });
+
+    it('given conv-a evicted, when its erasure arrives, then an erased projection (version 1, no personal data) is written: the writer deletes by conversation id whatever the stored version', () => {
+      const partition = evictedConvA();
+
+      const result = projectBatch(partition, items([erasureRequested('conv-a', T + 2 * HOUR + MINUTE)]), POLICY);
+      result.overlay.commit();
+
+      expect(result.deadLetters).toEqual([]);
+      expect(decodeConversation(result.updated[0]!.body)).toMatchObject({
+        conversationId: 'conv-a',
+        erased: true,
+        erasedAt: T + 2 * HOUR + MINUTE,
+        version: 1,
+        customerName: null,
+        contact: null,
+        agentId: null,
+        phase: 'ENDED',
+      });
+      expect(result.evicted).toEqual([]);
+      expect(partition.entries.has('conv-a')).toBe(true);
+    });
+
+    it('given conv-a evicted, when an erasure older than the cutoff arrives, then it still takes effect: erased projection, then its tombstone, in the same batch', () => {
+      const partition = evictedConvA();
+
+      const result = projectBatch(partition, items([erasureRequested('conv-a', T + 10 * MINUTE)]), POLICY);
+
+      expect(result.deadLetters).toEqual([]);
+      expect(decodeConversation(result.updated[0]!.body)).toMatchObject({ conversationId: 'conv-a', erased: true, version: 1 });
+      expect(result.evicted).toEqual(['conv-a']);
+    });
+
+    it('given a conversation never seen, then the rules are unchanged: an old event is LATE_EVENT (time rule), a recent one starts a new conversation', () => {
+      const partition = evictedConvA();
+
+      const result = projectBatch(partition, items([tagsAdded('conv-old', T + 30 * MINUTE), tagsAdded('conv-new', T + 90 * MINUTE)]), POLICY);
+
+      expect(result.deadLetters.map((d) => [d.cause.conversationId, d.cause.reason])).toEqual([['conv-old', 'LATE_EVENT']]);
+      expect(result.deadLetters[0]!.cause.detail).toContain('conversation conv-old is not in the live state');
+      expect(versions(result.updated)).toEqual([['conv-new', 1]]);
+    });
+
+    it('given conv-a evicted at T + 2 h, when the watermark passes T + 2 h + 7 days, then it is forgotten (pruned on commit), and an event after that starts a new conversation', () => {
+      const partition = evictedConvA();
+
+      const moved = projectBatch(partition, items([tagsAdded('conv-clock', T + 2 * HOUR + 7 * DAY + 1)]), POLICY);
+      moved.overlay.commit();
+      const result = projectBatch(partition, items([tagsAdded('conv-a', T + 2 * HOUR + 7 * DAY)]), POLICY);
+
+      expect(partition.evicted.size).toBe(0);
+      expect(result.deadLetters).toEqual([]);
+      expect(versions(result.updated)).toEqual([['conv-a', 1]]);
+    });
+
+    it('given an evicting batch whose transaction aborted (overlay dropped), then nothing is remembered', () => {
+      const partition = new PartitionState(0);
+      projectBatch(partition, items(answeredCall('conv-a', T)), POLICY).overlay.commit();
+
+      const aborted = projectBatch(partition, items([tagsAdded('conv-clock', T + 2 * HOUR)]), POLICY);
+
+      expect(aborted.evicted).toEqual(['conv-a']);
+      expect(partition.evicted.size).toBe(0);
     });
   });
 });

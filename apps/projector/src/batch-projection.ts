@@ -1,7 +1,7 @@
 import { type DeadLetterCause, type DecodedCallEvent, type InboundMessage } from '@callfold/kafka';
 import { evolve, ImpossibleTransitionError, initialState } from '@callfold/domain';
 import { BatchOverlay, type UpdatedConversation } from './batch-overlay';
-import { advanceWatermark, cutoffOf, type GracePolicy, isExpired, isLate, recordTimestampOf } from './grace';
+import { advanceWatermark, cutoffOf, type GracePolicy, isExpired, memoryFloorOf, recordTimestampOf, routeEvent } from './grace';
 import { type PartitionState } from './state-store';
 
 export interface BatchItem {
@@ -42,8 +42,10 @@ function messageOf(error: unknown): string {
  * reading `base` (which it never changes): the same batch on the same state gives the same
  * outputs, which is what makes an aborted-and-redone transaction, or a redelivered batch, safe.
  *
- * Per message: rejected by the decoder -> dead letter with the decoder's reason; conversation not
- * in state and older than the watermark minus the grace period -> LATE_EVENT dead letter;
+ * Per message (routeEvent, grace.ts): rejected by the decoder -> dead letter with the decoder's
+ * reason; conversation not in state but remembered as evicted -> LATE_EVENT dead letter, except
+ * ErasureRequested, which starts an erased projection; conversation neither in state nor
+ * remembered and older than the watermark minus the grace period -> LATE_EVENT dead letter;
  * otherwise folded with the reducer (a refusal -> IMPOSSIBLE_TRANSITION dead letter). Then every
  * closed conversation whose grace period is over at the batch's final watermark is evicted.
  */
@@ -63,12 +65,22 @@ export function projectBatch(base: PartitionState, items: readonly BatchItem[], 
     const known = { schemaId, eventId: event.eventId, conversationId: event.conversationId };
     try {
       const state = overlay.get(event.conversationId);
-      if (state === null && isLate(event.occurredAt, overlay.watermark, policy)) {
-        const cutoff = cutoffOf(overlay.watermark, policy) as number;
+      const floor = memoryFloorOf(overlay.watermark, policy);
+      const route = routeEvent(event, state !== null, state === null ? overlay.evictedAt(event.conversationId, floor) : null, overlay.watermark, policy);
+      if (route.action === 'late') {
         const detail =
           `event at ${new Date(event.occurredAt).toISOString()} is older than partition ${base.partition}'s watermark ` +
-          `${new Date(overlay.watermark as number).toISOString()} minus the ${policy.graceMs} ms grace period (${new Date(cutoff).toISOString()}), ` +
+          `${new Date(overlay.watermark as number).toISOString()} minus the ${policy.graceMs} ms grace period (${new Date(route.cutoff).toISOString()}), ` +
           `and conversation ${event.conversationId} is not in the live state (closed and evicted, or never seen): not folded into the live projection; callfold rebuild includes it`;
+        deadLetters.push({ message, cause: { reason: 'LATE_EVENT', detail, ...known } });
+        continue;
+      }
+      if (route.action === 'evicted') {
+        const detail =
+          `event at ${new Date(event.occurredAt).toISOString()} (${event.type}) belongs to conversation ${event.conversationId}, ` +
+          `closed and evicted from partition ${base.partition} at watermark ${new Date(route.evictedAt).toISOString()} ` +
+          `(its grace period of ${policy.graceMs} ms was over): not folded, since a projection started from it would lack every earlier fact; ` +
+          `include it with \`npx callfold rebuild\` (folds call-events from offset 0)`;
         deadLetters.push({ message, cause: { reason: 'LATE_EVENT', detail, ...known } });
         continue;
       }
@@ -100,6 +112,7 @@ export function projectBatch(base: PartitionState, items: readonly BatchItem[], 
     }
   }
   overlay.cutoff = cutoff;
+  overlay.memoryFloor = memoryFloorOf(overlay.watermark, policy);
 
   return { overlay, updated: overlay.seal(), evicted: overlay.evictedIds(), deadLetters, counts: { messages: items.length, folded, duplicates } };
 }

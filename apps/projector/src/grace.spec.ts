@@ -1,6 +1,6 @@
 import { foldEvents } from '@callfold/domain';
-import { advanceWatermark, closedAt, cutoffOf, isExpired, isLate, recordTimestampOf } from './grace';
-import { answeredCall, erasureRequested, HOUR, liveCall, MINUTE, POLICY, tagsAdded } from './testing/projector.fixtures';
+import { advanceWatermark, closedAt, cutoffOf, isExpired, isLate, memoryFloorOf, recordTimestampOf, routeEvent } from './grace';
+import { answeredCall, DAY, erasureRequested, HOUR, liveCall, MINUTE, POLICY, tagsAdded } from './testing/projector.fixtures';
 
 const T = Date.UTC(2026, 2, 18, 10, 0, 0);
 
@@ -62,6 +62,43 @@ describe('grace rules', () => {
       expect(recordTimestampOf({ timestamp: '-1' })).toBeNull();
       expect(recordTimestampOf({ timestamp: '1718010915200' })).toBe(1_718_010_915_200);
       expect(advanceWatermark(null, T, null, POLICY)).toBe(T);
+    });
+  });
+
+  describe('routeEvent: what happens to an event, by where its conversation is (grace 1 h, horizon 7 days)', () => {
+    const watermark = T + 3 * HOUR; // cutoff T + 2 h
+    const csat = tagsAdded('c', T + 2 * HOUR + 30 * MINUTE); // recent: after the cutoff
+    const old = tagsAdded('c', T + HOUR); // before the cutoff
+
+    it('given the conversation in state, then the event is folded, however old', () => {
+      expect(routeEvent(old, true, null, watermark, POLICY)).toEqual({ action: 'fold', as: 'existing' });
+    });
+
+    it('given a remembered (evicted) conversation, when a recent event arrives, then it is a LATE_EVENT with the eviction watermark', () => {
+      expect(routeEvent(csat, false, T + 2 * HOUR, watermark, POLICY)).toEqual({ action: 'evicted', evictedAt: T + 2 * HOUR });
+    });
+
+    it('given a conversation forgotten beyond the horizon, when an old erasure arrives, then it still takes effect as an erasure', () => {
+      expect(routeEvent(erasureRequested('c', T - 30 * DAY), false, null, watermark, POLICY)).toEqual({ action: 'fold', as: 'erasure' });
+    });
+
+    it('given a remembered conversation, when an erasure arrives (recent or old), then it is folded as an erasure', () => {
+      expect(routeEvent(erasureRequested('c', T + 3 * HOUR), false, T + 2 * HOUR, watermark, POLICY)).toEqual({ action: 'fold', as: 'erasure' });
+      expect(routeEvent(erasureRequested('c', T), false, T + 2 * HOUR, watermark, POLICY)).toEqual({ action: 'fold', as: 'erasure' });
+    });
+
+    it('given an unknown conversation, when the event is older than the cutoff, then it is late, with the cutoff', () => {
+      expect(routeEvent(old, false, null, watermark, POLICY)).toEqual({ action: 'late', cutoff: T + 2 * HOUR });
+    });
+
+    it('given an unknown conversation, when the event is within the grace period, then it starts a new conversation', () => {
+      expect(routeEvent(csat, false, null, watermark, POLICY)).toEqual({ action: 'fold', as: 'new' });
+      expect(routeEvent(old, false, null, null, POLICY)).toEqual({ action: 'fold', as: 'new' });
+    });
+
+    it('the memory floor is the watermark minus the horizon', () => {
+      expect(memoryFloorOf(watermark, POLICY)).toBe(watermark - 7 * DAY);
+      expect(memoryFloorOf(null, POLICY)).toBeNull();
     });
   });
 });

@@ -1,3 +1,4 @@
+import { type CallEvent } from '@callfold/contracts';
 import { type InboundMessage } from '@callfold/kafka';
 import { type ConversationState } from '@callfold/domain';
 
@@ -15,6 +16,11 @@ export interface GracePolicy {
    * and turn every later event into a late one.
    */
   readonly maxFutureSkewMs: number;
+  /**
+   * How long (event time, after its eviction) an evicted conversation is remembered, so that its
+   * later events are dead-lettered instead of starting a partial projection. At least graceMs.
+   */
+  readonly evictedMemoryMs: number;
 }
 
 /**
@@ -58,6 +64,45 @@ export function isExpired(state: ConversationState, cutoff: number | null): bool
 export function isLate(occurredAt: number, watermark: number | null, policy: GracePolicy): boolean {
   const cutoff = cutoffOf(watermark, policy);
   return cutoff !== null && occurredAt < cutoff;
+}
+
+/** Event time before which an evicted conversation is forgotten (watermark - horizon); null before any event. */
+export function memoryFloorOf(watermark: number | null, policy: GracePolicy): number | null {
+  return watermark === null ? null : watermark - policy.evictedMemoryMs;
+}
+
+/**
+ * What to do with a (decoded) event, given where its conversation is:
+ * - `fold`, `existing`: the conversation is in the live state; applied however old the event.
+ * - `fold`, `new`: unknown, not remembered, not late: a new conversation.
+ * - `fold`, `erasure`: an ErasureRequested for a remembered (evicted) conversation: it must take
+ *   effect, so it starts an erased projection (the writer deletes by conversation id, whatever
+ *   the version).
+ * - `evicted`: any other event of a conversation evicted at watermark `evictedAt` (within the
+ *   evicted-memory horizon): LATE_EVENT, whatever its own time, since folding it would start a
+ *   projection missing every earlier fact.
+ * - `late`: unknown, not remembered, older than the cutoff (the late-event rule).
+ */
+export type EventRoute =
+  | { readonly action: 'fold'; readonly as: 'existing' | 'new' | 'erasure' }
+  | { readonly action: 'evicted'; readonly evictedAt: number }
+  | { readonly action: 'late'; readonly cutoff: number };
+
+export function routeEvent(
+  event: Pick<CallEvent, 'type' | 'occurredAt'>,
+  inState: boolean,
+  /** EvictedMemory.evictedAt at the current memory floor: null when not remembered. */
+  evictedAt: number | null,
+  watermark: number | null,
+  policy: GracePolicy,
+): EventRoute {
+  if (inState) return { action: 'fold', as: 'existing' };
+  // An erasure is a legal obligation, not analytics: it always takes effect, however late, and the
+  // erased projection it produces makes the writer delete every row of the conversation.
+  if (event.type === 'ErasureRequested') return { action: 'fold', as: evictedAt !== null || isLate(event.occurredAt, watermark, policy) ? 'erasure' : 'new' };
+  if (evictedAt !== null) return { action: 'evicted', evictedAt };
+  if (isLate(event.occurredAt, watermark, policy)) return { action: 'late', cutoff: cutoffOf(watermark, policy) as number };
+  return { action: 'fold', as: 'new' };
 }
 
 /** The record timestamp (producer or log-append time) in epoch ms, or null when missing. */

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { DEFAULT_GRACE_MS, describeProjectorConfig, ProjectorConfigError, projectorConfigFromEnv } from './projector.config';
+import { DEFAULT_GRACE_MS, describeProjectorConfig, ProjectorConfigError, projectorConfigFromEnv, tombstoneRetentionMsOf } from './projector.config';
 
 describe('projector config from the environment', () => {
   it('given no projector settings, then the defaults: host-name instance, group callfold-projector, 1 h grace, contract topics', () => {
@@ -10,6 +10,7 @@ describe('projector config from the environment', () => {
       groupId: 'callfold-projector',
       graceMs: DEFAULT_GRACE_MS,
       maxFutureSkewMs: 300_000,
+      evictedMemoryMs: 604_800_000,
       transactionTimeoutMs: 30_000,
       defaultPartitions: 6,
       maxSendBytes: 524_288,
@@ -38,8 +39,27 @@ describe('projector config from the environment', () => {
     ['CALLFOLD_PROJECTOR_GRACE_MS', '-1'],
     ['CALLFOLD_PROJECTOR_DEFAULT_PARTITIONS', '0'],
     ['CALLFOLD_PROJECTOR_TRANSACTION_TIMEOUT_MS', '10'],
+    ['CALLFOLD_PROJECTOR_EVICTED_MEMORY_MS', '3599999'],
   ])('given %s=%s, then the configuration is refused', (name, value) => {
     expect(() => projectorConfigFromEnv({ [name]: value })).toThrow(ProjectorConfigError);
+  });
+
+  it('given an evicted-memory horizon, then it is used, and the conversations topic keeps tombstones for it plus a day', () => {
+    const config = projectorConfigFromEnv({ CALLFOLD_PROJECTOR_EVICTED_MEMORY_MS: '172800000' });
+
+    expect(config.evictedMemoryMs).toBe(172_800_000);
+    expect(tombstoneRetentionMsOf(config)).toBe(172_800_000 + 86_400_000);
+    expect(tombstoneRetentionMsOf(projectorConfigFromEnv({}))).toBe(691_200_000);
+  });
+
+  it('given a grace period longer than the default horizon and no horizon set, then the horizon is the grace period', () => {
+    expect(projectorConfigFromEnv({ CALLFOLD_PROJECTOR_GRACE_MS: '864000000' }).evictedMemoryMs).toBe(864_000_000);
+  });
+
+  it('given a horizon shorter than the grace period, then the configuration is refused', () => {
+    expect(() => projectorConfigFromEnv({ CALLFOLD_PROJECTOR_GRACE_MS: '7200000', CALLFOLD_PROJECTOR_EVICTED_MEMORY_MS: '3600000' })).toThrow(
+      'CALLFOLD_PROJECTOR_EVICTED_MEMORY_MS (3600000) must be at least CALLFOLD_PROJECTOR_GRACE_MS (7200000)',
+    );
   });
 
   it('given SASL credentials, then the logged description holds no Kafka settings at all', () => {

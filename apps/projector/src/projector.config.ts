@@ -29,6 +29,13 @@ export interface ProjectorConfig extends GracePolicy {
 }
 
 export const DEFAULT_GRACE_MS = 60 * 60 * 1000;
+export const DEFAULT_EVICTED_MEMORY_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * delete.retention.ms of the conversations topic beyond the evicted-memory horizon: tombstones are
+ * kept for wall-clock time while the horizon is event time, so the margin covers a projector that
+ * lags or is down for up to a day.
+ */
+export const TOMBSTONE_RETENTION_MARGIN_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
 export const DEFAULT_TRANSACTION_TIMEOUT_MS = 30_000;
 export const DEFAULT_PARTITIONS = 6;
@@ -58,12 +65,18 @@ function idSafe(text: string): string {
  * - CALLFOLD_PROJECTOR_INSTANCE_ID: default the host name; the transactional id is
  *   `callfold-projector.<instance id>`. Keep it stable across restarts of the same instance (a
  *   StatefulSet pod name is) so a restarted instance fences its predecessor's open transaction.
- * - CALLFOLD_PROJECTOR_GRACE_MS (default 1 h), CALLFOLD_PROJECTOR_MAX_FUTURE_SKEW_MS (5 min),
+ * - CALLFOLD_PROJECTOR_GRACE_MS (default 1 h), CALLFOLD_PROJECTOR_EVICTED_MEMORY_MS (7 days or the
+ *   grace period if longer; must be >= the grace period), CALLFOLD_PROJECTOR_MAX_FUTURE_SKEW_MS (5 min),
  *   CALLFOLD_PROJECTOR_TRANSACTION_TIMEOUT_MS (30 s), CALLFOLD_PROJECTOR_DEFAULT_PARTITIONS (6),
  *   CALLFOLD_PROJECTOR_MAX_SEND_BYTES (512 KiB), CALLFOLD_LOG_LEVEL.
  */
 export function projectorConfigFromEnv(env: NodeJS.ProcessEnv = process.env): ProjectorConfig {
   const instanceId = idSafe(env['CALLFOLD_PROJECTOR_INSTANCE_ID']?.trim() || hostname() || 'projector');
+  const graceMs = wholeNumber(env, 'CALLFOLD_PROJECTOR_GRACE_MS', DEFAULT_GRACE_MS, 0);
+  const evictedMemoryMs = wholeNumber(env, 'CALLFOLD_PROJECTOR_EVICTED_MEMORY_MS', Math.max(DEFAULT_EVICTED_MEMORY_MS, graceMs), 0);
+  if (evictedMemoryMs < graceMs) {
+    throw new ProjectorConfigError(`CALLFOLD_PROJECTOR_EVICTED_MEMORY_MS (${evictedMemoryMs}) must be at least CALLFOLD_PROJECTOR_GRACE_MS (${graceMs})`);
+  }
   return {
     kafka: kafkaSettingsFromEnv(env),
     instanceId,
@@ -73,10 +86,16 @@ export function projectorConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Pr
     topics: { callEvents: Topics.callEvents, conversations: Topics.conversations, deadLetters: Topics.deadLetters },
     defaultPartitions: wholeNumber(env, 'CALLFOLD_PROJECTOR_DEFAULT_PARTITIONS', DEFAULT_PARTITIONS, 1),
     maxSendBytes: wholeNumber(env, 'CALLFOLD_PROJECTOR_MAX_SEND_BYTES', DEFAULT_MAX_SEND_BYTES, 1_024),
-    graceMs: wholeNumber(env, 'CALLFOLD_PROJECTOR_GRACE_MS', DEFAULT_GRACE_MS, 0),
+    graceMs,
     maxFutureSkewMs: wholeNumber(env, 'CALLFOLD_PROJECTOR_MAX_FUTURE_SKEW_MS', DEFAULT_MAX_FUTURE_SKEW_MS, 0),
+    evictedMemoryMs,
     logLevel: logLevelFromEnv(env),
   };
+}
+
+/** delete.retention.ms for the conversations topic: the evicted-memory horizon plus a margin (restore rebuilds the memory from tombstones). */
+export function tombstoneRetentionMsOf(policy: Pick<GracePolicy, 'evictedMemoryMs'>): number {
+  return policy.evictedMemoryMs + TOMBSTONE_RETENTION_MARGIN_MS;
 }
 
 /** The settings as logged at start (libs/kafka's description never contains a secret). */

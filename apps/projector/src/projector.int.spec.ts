@@ -46,7 +46,7 @@ describeWithService('kafka', 'projector against the real Kafka', () => {
 
     function configFor(instance: string, graceMs: number): ProjectorConfig {
       const base = projectorConfigFromEnv(process.env);
-      return { ...base, topics, groupId, instanceId: instance, transactionalId: uniqueName(`projector-${instance}`), graceMs, defaultPartitions: PARTITIONS };
+      return { ...base, topics, groupId, instanceId: instance, transactionalId: uniqueName(`projector-${instance}`), graceMs, evictedMemoryMs: Math.max(base.evictedMemoryMs, graceMs), defaultPartitions: PARTITIONS };
     }
 
     async function startInstance(instance: string, graceMs: number): Promise<Projector> {
@@ -154,7 +154,7 @@ describeWithService('kafka', 'projector against the real Kafka', () => {
       expect(latest).toEqual(conversationOf(foldEvents(lateCsatAll)));
     });
 
-    it('given a 1 h grace period, when the watermark moves a month past the fixtures, then every closed conversation gets a tombstone, a late event for one of them is dead-lettered LATE_EVENT, and a restore reads only live state', async () => {
+    it('given a 1 h grace period, when the watermark moves a month past the fixtures, then every closed conversation gets a tombstone, later events of an evicted one (an old one, and a CSAT with a recent time) are dead-lettered LATE_EVENT with no partial projection, and a restore reads only live state and still remembers the evictions', async () => {
       // given a third instance with a 1 h grace period
       await running[1]?.stop();
       const projector = await startInstance('c', HOUR);
@@ -163,26 +163,51 @@ describeWithService('kafka', 'projector against the real Kafka', () => {
       const later = lastFixtureTime + 30 * DAY;
       await produce([0, 1].map((partition) => ({ ...framed({ ...tagsAdded(`clock-p${partition}`, later), eventId: `clock-${partition}` }), partition })));
       await waitFor('the fixture conversations evicted', () => projector.counters().tombstonesWritten === Object.keys(conversations).length);
-      // and then an event of an evicted conversation arrives, from its own time
-      await produce([framed(tagsAdded(LATE_CSAT, csat.occurredAt + MINUTE))]);
-      await waitFor('the late event committed', () => projector.counters().messages === 3);
+      // and then events of an evicted conversation arrive: one from its own time (older than the
+      // cutoff), and a CSAT 10 minutes before the watermark (NOT older than the cutoff: without the
+      // evicted memory it would start a partial version-1 projection)
+      const recentCsat: CallEvent = { ...csat, eventId: `${LATE_CSAT}-csat-recent`, occurredAt: later - 10 * MINUTE };
+      await produce([framed(tagsAdded(LATE_CSAT, csat.occurredAt + MINUTE)), framed(recentCsat)]);
+      await waitFor('the late events committed', () => projector.counters().messages === 4);
 
       // then the compacted view holds tombstones for the closed conversations and the two live ones
-      const latest = latestByKey(await readToEnd(client, topics.conversations, PARTITIONS));
+      const records = await readToEnd(client, topics.conversations, PARTITIONS);
+      const latest = latestByKey(records);
       for (const id of Object.keys(conversations)) expect(latest.get(id)?.conversation).toBeNull();
       expect(latest.get('clock-p0')).toMatchObject({ partition: 0, conversation: { version: 1 } });
       expect(latest.get('clock-p1')).toMatchObject({ partition: 1, conversation: { version: 1 } });
-      const late = deadLettersOf(await readToEnd(client, topics.deadLetters, PARTITIONS)).filter((d) => d.reason === 'LATE_EVENT');
-      expect(late).toHaveLength(1);
-      expect(late[0]).toMatchObject({ conversationId: LATE_CSAT, eventId: `${LATE_CSAT}-tags-${csat.occurredAt + MINUTE}`, service: 'projector' });
-      expect(late[0]?.detail).toContain('callfold rebuild includes it');
+      // and nothing was written for the evicted conversation after its tombstone (no partial projection)
+      const ofLateCsat = records.filter((r) => r.key?.toString() === LATE_CSAT);
+      expect(ofLateCsat.at(-1)?.value).toBeNull();
+      expect(ofLateCsat.filter((r) => r.value === null)).toHaveLength(1);
+      const tombstoneWatermark = Number(ofLateCsat.at(-1)?.headers['callfold-watermark']);
+      expect(tombstoneWatermark).toBe(later);
+      const lateLetters = async () => deadLettersOf(await readToEnd(client, topics.deadLetters, PARTITIONS)).filter((d) => d.reason === 'LATE_EVENT');
+      const late = await lateLetters();
+      expect(late.map((d) => [d.conversationId, d.eventId, d.service])).toEqual([
+        [LATE_CSAT, `${LATE_CSAT}-tags-${csat.occurredAt + MINUTE}`, 'projector'],
+        [LATE_CSAT, `${LATE_CSAT}-csat-recent`, 'projector'],
+      ]);
+      for (const d of late) {
+        expect(d.detail).toContain(`closed and evicted from partition ${ofLateCsat[0]?.partition} at watermark ${new Date(later).toISOString()}`);
+        expect(d.detail).toContain('npx callfold rebuild');
+      }
 
-      // and a restore now reads the two live conversations only
+      // and a restore now reads the two live conversations only, and remembers the five evicted ones
       await projector.stop();
       const next = await startInstance('d', HOUR);
       await waitFor('the restore', () => next.counters().partitionsRestored === PARTITIONS);
       expect(next.counters()).toMatchObject({ entriesRestored: 2, restoreRejected: 0 });
-      expect(next.state()).toMatchObject({ partitions: [0, 1], entries: 2 });
+      expect(next.state()).toMatchObject({ partitions: [0, 1], entries: 2, remembered: Object.keys(conversations).length });
+
+      // and a further late event of the evicted conversation, recent too, is still dead-lettered by the new instance
+      await produce([framed({ ...recentCsat, eventId: `${LATE_CSAT}-csat-again`, occurredAt: later - 5 * MINUTE })]);
+      await waitFor('the further late event committed', () => next.counters().messages === 1);
+      expect(next.counters().deadLetters).toMatchObject({ LATE_EVENT: 1 });
+      expect((await lateLetters()).map((d) => d.eventId)).toEqual([`${LATE_CSAT}-tags-${csat.occurredAt + MINUTE}`, `${LATE_CSAT}-csat-recent`, `${LATE_CSAT}-csat-again`]);
+      const after = (await readToEnd(client, topics.conversations, PARTITIONS)).filter((r) => r.key?.toString() === LATE_CSAT);
+      expect(after.at(-1)?.value).toBeNull();
+      expect(after).toHaveLength(ofLateCsat.length);
     });
   });
 });

@@ -1,7 +1,10 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { type ProjectorConfig } from './projector.config';
 import { PROJECTOR_CONFIG } from './projector.config.provider';
-import { type Projector, startProjector } from './projector';
+import { type Projector, type ProjectorRuntime, startProjector } from './projector';
+
+/** Injection token of the projector's runtime (clients, metrics). */
+export const PROJECTOR_RUNTIME = Symbol('PROJECTOR_RUNTIME');
 
 /**
  * The Nest shell around the plain projector: one call on bootstrap, one on shutdown. A fatal
@@ -12,15 +15,22 @@ import { type Projector, startProjector } from './projector';
 export class ProjectorService implements OnApplicationBootstrap, OnApplicationShutdown {
   private projector: Projector | undefined;
 
-  constructor(@Inject(PROJECTOR_CONFIG) private readonly config: ProjectorConfig) {}
+  constructor(
+    @Inject(PROJECTOR_CONFIG) private readonly config: ProjectorConfig,
+    @Inject(PROJECTOR_RUNTIME) private readonly runtime: ProjectorRuntime,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.projector = await startProjector(this.config, {
-      onFatal: () => {
-        process.exitCode = 1;
-        process.kill(process.pid, 'SIGTERM');
+    this.projector = await startProjector(
+      this.config,
+      {
+        onFatal: () => {
+          process.exitCode = 1;
+          process.kill(process.pid, 'SIGTERM');
+        },
       },
-    });
+      this.runtime,
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

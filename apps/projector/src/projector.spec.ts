@@ -44,7 +44,7 @@ describe('projector wiring (in-memory Kafka)', () => {
 
     expect([...kafka.topics]).toEqual([
       [EVENTS, { partitions: 2, config: {} }],
-      [CONVERSATIONS, { partitions: 2, config: { 'cleanup.policy': 'compact' } }],
+      [CONVERSATIONS, { partitions: 2, config: { 'cleanup.policy': 'compact', 'delete.retention.ms': '691200000' } }],
       [DEAD_LETTERS, { partitions: 2, config: {} }],
     ]);
     expect([...registry.registered.keys()].sort()).toEqual([`${CONVERSATIONS}-value`, `${DEAD_LETTERS}-value`]);
@@ -80,7 +80,7 @@ describe('projector wiring (in-memory Kafka)', () => {
       ['conv-b', 4, 1, String(T + 3 * MINUTE)],
     ]);
     expect(deadLetterOf(kafka.recordsOf(DEAD_LETTERS, 0)[0]!)).toMatchObject({ reason: 'UNDECODABLE', service: 'projector', topic: EVENTS, partition: 1, offset: '9' });
-    expect(projector.state()).toEqual({ partitions: [1], entries: 2, closing: 1 });
+    expect(projector.state()).toEqual({ partitions: [1], entries: 2, closing: 1, remembered: 0 });
     expect(projector.counters()).toMatchObject({ batches: 1, messages: 10, eventsFolded: 9, projectionsWritten: 2, deadLetters: expect.objectContaining({ UNDECODABLE: 1, LATE_EVENT: 0 }) });
     await projector.stop();
   });
@@ -114,7 +114,7 @@ describe('projector wiring (in-memory Kafka)', () => {
     await kafka.engines[0]!.deliver(batch);
 
     expect(control.calls).toEqual(['seek 0', 'pause', 'resume']);
-    expect(afterAbort).toEqual({ state: { partitions: [0], entries: 0, closing: 0 }, counters: 0 });
+    expect(afterAbort).toEqual({ state: { partitions: [0], entries: 0, closing: 0, remembered: 0 }, counters: 0 });
     expect(kafka.recordsOf(CONVERSATIONS, 0).map((r) => [r.key, valueOf(r)?.version])).toEqual([['conv-a', 4]]);
     expect(projector.counters()).toMatchObject({ batches: 1, eventsFolded: 4 });
     await projector.stop();
@@ -165,7 +165,43 @@ describe('projector wiring (in-memory Kafka)', () => {
     ]);
     expect(deadLetterOf(kafka.recordsOf(DEAD_LETTERS, 0)[0]!)).toMatchObject({ reason: 'LATE_EVENT', conversationId: 'conv-a', eventId: `conv-a-tags-${T + 10 * MINUTE}` });
     expect(projector.counters()).toMatchObject({ tombstonesWritten: 1, deadLetters: expect.objectContaining({ LATE_EVENT: 1 }) });
-    expect(projector.state()).toEqual({ partitions: [0], entries: 1, closing: 0 });
+    expect(projector.state()).toEqual({ partitions: [0], entries: 1, closing: 0, remembered: 1 });
     await projector.stop();
+  });
+
+  it('given an evicted conversation, when a CSAT with a recent time arrives, then it is dead-lettered LATE_EVENT (no partial projection), and so it is after a restore by a new instance', async () => {
+    // given conv-a (ended T + 3 min) evicted when conv-clock moves the watermark to T + 2 h (cutoff T + 1 h)
+    const kafka = new FakeKafka();
+    const first = projectorOn(kafka);
+    await first.start();
+    await join(kafka, [0]);
+    await kafka.engines[0]!.deliver(kafka.produceEvents(EVENTS, 0, answeredCall('conv-a', T)));
+    await kafka.engines[0]!.deliver(kafka.produceEvents(EVENTS, 0, [tagsAdded('conv-clock', T + 2 * HOUR)]));
+
+    // when a CSAT-like enrichment at T + 1 h 30 min (after the cutoff: not late by the time rule) arrives
+    await kafka.engines[0]!.deliver(kafka.produceEvents(EVENTS, 0, [tagsAdded('conv-a', T + 90 * MINUTE)]));
+    await first.stop();
+    // and after a restart, another at T + 1 h 45 min
+    const second = projectorOn(kafka);
+    await second.start();
+    await join(kafka, [0]);
+    const restored = second.state();
+    await kafka.engines[1]!.deliver(kafka.produceEvents(EVENTS, 0, [tagsAdded('conv-a', T + 105 * MINUTE)]));
+
+    // then no projection of conv-a after its tombstone, whose watermark header is the eviction watermark
+    const written = kafka.recordsOf(CONVERSATIONS, 0).filter((r) => r.key === 'conv-a');
+    expect(written.map((r) => [r.value === null ? 'tombstone' : valueOf(r)?.version, r.headers?.[WATERMARK_HEADER]])).toEqual([
+      [5, String(T + 3 * MINUTE)],
+      ['tombstone', String(T + 2 * HOUR)],
+    ]);
+    // and both events are LATE_EVENT dead letters naming the eviction watermark
+    const letters = kafka.recordsOf(DEAD_LETTERS, 0).map(deadLetterOf);
+    expect(letters.map((d) => [d.reason, d.eventId])).toEqual([
+      ['LATE_EVENT', `conv-a-tags-${T + 90 * MINUTE}`],
+      ['LATE_EVENT', `conv-a-tags-${T + 105 * MINUTE}`],
+    ]);
+    for (const d of letters) expect(d.detail).toContain(`closed and evicted from partition 0 at watermark ${new Date(T + 2 * HOUR).toISOString()}`);
+    expect(restored).toEqual({ partitions: [0], entries: 1, closing: 0, remembered: 1 });
+    await second.stop();
   });
 });

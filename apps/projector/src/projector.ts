@@ -22,8 +22,9 @@ import {
   frame,
 } from '@callfold/kafka';
 import { type DeadLetterItem, projectBatch } from './batch-projection';
-import { describeProjectorConfig, type ProjectorConfig } from './projector.config';
+import { describeProjectorConfig, type ProjectorConfig, tombstoneRetentionMsOf } from './projector.config';
 import { ProjectorCounters, type ProjectorCountersSnapshot } from './projector.counters';
+import { type ProjectorMetrics } from './projector.metrics';
 import { restorePartitions, WATERMARK_HEADER } from './restore';
 import { chunkBySize, recordSize } from './send-chunks';
 import { StateStore } from './state-store';
@@ -33,6 +34,8 @@ export interface ProjectorDeps {
   readonly client: KafkaClient;
   readonly registryClient: RegistryClient;
   readonly logger: Logger;
+  /** Metrics, liveness and lag (libs/ops); absent in tests that need none. */
+  readonly metrics?: ProjectorMetrics;
 }
 
 export interface ProjectorOptions {
@@ -50,8 +53,8 @@ export interface Projector {
   /** Finishes the batch in flight (its transaction commits), leaves the group, disconnects. */
   stop(): Promise<void>;
   counters(): ProjectorCountersSnapshot;
-  /** Owned partitions and live-state size. */
-  state(): { partitions: number[]; entries: number; closing: number };
+  /** Owned partitions, live-state size and remembered evictions. */
+  state(): { partitions: number[]; entries: number; closing: number; remembered: number };
 }
 
 /** TopicNameStrategy, as contracts' Subjects: `<topic>-value`. */
@@ -79,7 +82,7 @@ export function createProjector(config: ProjectorConfig, deps: ProjectorDeps, op
     const admin = deps.client.admin();
     await admin.connect();
     try {
-      await ensureTopics(admin, topics, config.defaultPartitions, logger);
+      await ensureTopics(admin, topics, { defaultPartitions: config.defaultPartitions, tombstoneRetentionMs: tombstoneRetentionMsOf(config) }, logger);
     } finally {
       await admin.disconnect();
     }
@@ -103,6 +106,7 @@ export function createProjector(config: ProjectorConfig, deps: ProjectorDeps, op
     });
 
     async function process(batch: PartitionBatch<DecodedCallEvent>, out: RecordSender): Promise<AfterCommit> {
+      deps.metrics?.batchStarted();
       const partition = store.get(batch.partition);
       // Cannot happen while the generation guard holds (hooks finish before batches run); abort, not guess.
       if (!partition) throw new Error(`no live state for ${batch.topic}[${batch.partition}]: not restored`);
@@ -122,6 +126,7 @@ export function createProjector(config: ProjectorConfig, deps: ProjectorDeps, op
       return () => {
         result.overlay.commit();
         counters.committed(result);
+        deps.metrics?.committed(batch, result, store.stats());
         if (result.evicted.length > 0) logger.debug('conversations evicted', { partition: batch.partition, evicted: result.evicted.length, cutoff: result.overlay.cutoff });
       };
     }
@@ -131,6 +136,7 @@ export function createProjector(config: ProjectorConfig, deps: ProjectorDeps, op
       topic: topics.conversations,
       readerFor: (id: number) => conversationRegistry.readerFor(id),
       currentSchemaId: conversationSchemaId,
+      evictedMemoryMs: config.evictedMemoryMs,
       groupIdPrefix: config.groupId,
       logger,
     };
@@ -151,13 +157,16 @@ export function createProjector(config: ProjectorConfig, deps: ProjectorDeps, op
       decode: (messages) => decoder.decodeBatch(messages),
       process,
       onAssigned: async (assigned) => {
+        await deps.metrics?.rebalance.onAssigned(assigned);
         const partitions = ofInput(assigned);
         if (partitions.length === 0) return;
+        const restoreDone = deps.metrics?.restore.begin();
         try {
           for (const restored of await restorePartitions(restoreOptions, partitions)) {
             store.install(restored.state);
             counters.restored(restored);
           }
+          restoreDone?.();
         } catch (error) {
           // The partitions' batches wait for this hook and fail with it: kafkajs restarts the
           // consumer, which rejoins and restores again.
@@ -165,7 +174,8 @@ export function createProjector(config: ProjectorConfig, deps: ProjectorDeps, op
           throw error;
         }
       },
-      onRevoked: (revoked) => {
+      onRevoked: async (revoked) => {
+        await deps.metrics?.rebalance.onRevoked(revoked);
         const partitions = ofInput(revoked);
         for (const partition of partitions) store.drop(partition);
         if (partitions.length > 0) logger.info('partitions revoked, live state dropped', { partitions });
@@ -194,15 +204,26 @@ export function createProjector(config: ProjectorConfig, deps: ProjectorDeps, op
   };
 }
 
-/**
- * Everything `main` needs in one call: logger, Kafka client and registry client from the config,
- * then the projector, started. The Nest service calls this on bootstrap and `stop()` on shutdown.
- */
-export async function startProjector(config: ProjectorConfig, options: ProjectorOptions = {}): Promise<Projector> {
+/** What the production wiring shares with the Nest shell (its health checks read it). */
+export interface ProjectorRuntime {
+  readonly logger: Logger;
+  readonly client: KafkaClient;
+  readonly metrics?: ProjectorMetrics;
+}
+
+/** The production runtime: console logger and Kafka client from the config. */
+export function projectorRuntime(config: ProjectorConfig): ProjectorRuntime {
   const logger = createConsoleLogger({ namespace: 'projector', level: config.logLevel });
-  const client = createKafkaClient(config.kafka, { logger });
+  return { logger, client: createKafkaClient(config.kafka, { logger }) };
+}
+
+/**
+ * Everything `main` needs in one call: the runtime's clients, the registry client from the
+ * config, then the projector, started. The Nest service calls this on bootstrap and `stop()` on shutdown.
+ */
+export async function startProjector(config: ProjectorConfig, options: ProjectorOptions = {}, runtime: ProjectorRuntime = projectorRuntime(config)): Promise<Projector> {
   const registryClient = createConfluentRegistryClient(config.kafka.registry);
-  const projector = createProjector(config, { client, registryClient, logger }, options);
+  const projector = createProjector(config, { client: runtime.client, registryClient, logger: runtime.logger, metrics: runtime.metrics }, options);
   try {
     await projector.start();
   } catch (error) {

@@ -1,10 +1,15 @@
 import { type Conversation, type Decoder, encodeConversation } from '@callfold/contracts';
 import { type InboundMessage, type KafkaClient, type Logger, type ReaderResult, type Unframed, unframe } from '@callfold/kafka';
 import { type ConversationState, stateFromConversation } from '@callfold/domain';
+import { evictedKeyOf } from './evicted-memory';
 import { closedAt } from './grace';
 import { PartitionState, storedOf } from './state-store';
 
-/** Header on every record the projector writes: the partition's watermark after that batch. */
+/**
+ * Header on every record the projector writes: the partition's watermark after that batch. On a
+ * tombstone it is the watermark at which the eviction was decided (evictions are decided at the
+ * batch's final watermark), which is what the evicted-conversation memory is restored with.
+ */
 export const WATERMARK_HEADER = 'callfold-watermark';
 
 /** Conversation readers per writer schema id (the registry, cached). */
@@ -20,6 +25,8 @@ export interface RestoredPartition {
   /** Records read (projections and tombstones, superseded ones included). */
   readonly records: number;
   readonly tombstones: number;
+  /** Evicted conversations remembered after the restore (within the horizon; an id evicted twice may count twice). */
+  readonly remembered: number;
   /** Latest values that could not be restored: left out of the state, logged. */
   readonly rejected: readonly RejectedEntry[];
 }
@@ -36,20 +43,34 @@ function messageOf(error: unknown): string {
  * seen (every projector record carries it, and the partition's last record, which compaction
  * never removes, carries the latest); without any, the latest activity among the restored
  * conversations stands in.
+ *
+ * Every tombstone is also an eviction: its key's hash goes into the partition's evicted memory with
+ * the tombstone's watermark header (the eviction watermark), then entries older than the restored
+ * watermark minus `evictedMemoryMs` are pruned, as the live run would have. A tombstone without
+ * the header (not written by this projector) is remembered at the restored watermark. Tombstones
+ * stay on the compacted topic for its delete.retention.ms only, which must cover the horizon.
  */
 export class ChangelogFold {
   private readonly latest = new Map<string, string>();
+  private readonly state: PartitionState;
+  private readonly unstamped: number[] = [];
   private watermark: number | null = null;
   private records = 0;
   private tombstones = 0;
   private readonly rejected: RejectedEntry[] = [];
 
-  constructor(readonly partition: number) {}
+  constructor(
+    readonly partition: number,
+    private readonly evictedMemoryMs: number,
+  ) {
+    this.state = new PartitionState(partition);
+  }
 
   add(message: InboundMessage): void {
     this.records += 1;
     const header = Number(message.headers[WATERMARK_HEADER]);
-    if (message.headers[WATERMARK_HEADER] !== undefined && Number.isSafeInteger(header)) this.watermark = Math.max(this.watermark ?? header, header);
+    const stamped = message.headers[WATERMARK_HEADER] !== undefined && Number.isSafeInteger(header);
+    if (stamped) this.watermark = Math.max(this.watermark ?? header, header);
     const key = message.key?.toString('utf8') ?? '';
     if (key === '') {
       this.rejected.push({ conversationId: '', detail: `record at offset ${message.offset} has no key` });
@@ -58,6 +79,8 @@ export class ChangelogFold {
     if (message.value === null) {
       this.tombstones += 1;
       this.latest.delete(key);
+      if (stamped) this.state.evicted.remember(evictedKeyOf(key), header);
+      else this.unstamped.push(evictedKeyOf(key));
     } else {
       this.latest.set(key, message.value.toString('latin1'));
     }
@@ -74,7 +97,7 @@ export class ChangelogFold {
     const readers = new Map<number, ReaderResult<Decoder<Conversation>>>();
     await Promise.all([...ids].map(async (id) => readers.set(id, await readerFor(id))));
 
-    const state = new PartitionState(this.partition);
+    const { state } = this;
     let latestActivity: number | null = null;
     // One entry at a time, each value dropped once decoded: the peak stays near one copy.
     for (const [conversationId, value] of this.latest) {
@@ -91,7 +114,12 @@ export class ChangelogFold {
       if (activity !== null) latestActivity = Math.max(latestActivity ?? activity, activity);
     }
     state.watermark = this.watermark ?? latestActivity;
-    return { state, records: this.records, tombstones: this.tombstones, rejected: this.rejected };
+    if (state.watermark !== null) {
+      for (const key of this.unstamped) state.evicted.remember(key, state.watermark);
+      state.evicted.prune(state.watermark - this.evictedMemoryMs);
+    }
+    this.unstamped.length = 0;
+    return { state, records: this.records, tombstones: this.tombstones, remembered: state.evicted.size, rejected: this.rejected };
   }
 }
 
@@ -123,6 +151,8 @@ export interface RestoreOptions {
   readonly topic: string;
   readonly readerFor: ConversationReaderLookup;
   readonly currentSchemaId: number;
+  /** The evicted-conversation memory's horizon (event time): older tombstones are not remembered. */
+  readonly evictedMemoryMs: number;
   readonly groupIdPrefix: string;
   readonly logger: Logger;
   readonly now?: () => number;
@@ -136,7 +166,7 @@ export interface RestoreOptions {
 export async function restorePartitions(options: RestoreOptions, partitions: readonly number[]): Promise<RestoredPartition[]> {
   const now = options.now ?? Date.now;
   const started = now();
-  const folds = new Map(partitions.map((p) => [p, new ChangelogFold(p)] as const));
+  const folds = new Map(partitions.map((p) => [p, new ChangelogFold(p, options.evictedMemoryMs)] as const));
   const read = await options.client.readPartitions({
     topic: options.topic,
     partitions,
@@ -161,6 +191,7 @@ export async function restorePartitions(options: RestoreOptions, partitions: rea
       closing: r.state.closing.size,
       records: r.records,
       tombstones: r.tombstones,
+      remembered: r.remembered,
       rejected: r.rejected.length,
       watermark: r.state.watermark === null ? null : new Date(r.state.watermark).toISOString(),
       startOffset: offsets?.startOffset,

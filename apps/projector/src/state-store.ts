@@ -1,6 +1,7 @@
 import { decodeConversation } from '@callfold/contracts';
 import { type ConversationState, stateFromConversation } from '@callfold/domain';
 import { ClosingQueue } from './closing-queue';
+import { EvictedMemory } from './evicted-memory';
 
 /**
  * The projector's live state: per owned partition, conversationId -> the conversation's current
@@ -26,10 +27,14 @@ export function stateOfStored(stored: StoredConversation): ConversationState {
   return stateFromConversation(decodeConversation(bodyOf(stored)));
 }
 
-/** One partition's live conversations, its event-time watermark and its closed conversations by closing time. */
+/**
+ * One partition's live conversations, its event-time watermark, its closed conversations by
+ * closing time and its memory of the conversations it evicted (within the horizon).
+ */
 export class PartitionState {
   readonly entries = new Map<string, StoredConversation>();
   readonly closing = new ClosingQueue();
+  readonly evicted = new EvictedMemory();
   /** Greatest event time folded on this partition (capped, see grace.ts); null before any. */
   watermark: number | null = null;
 
@@ -58,14 +63,16 @@ export class StateStore {
     return this.partitions.get(partition);
   }
 
-  /** Owned partitions, their entries and closed entries awaiting eviction, for logs and metrics. */
-  stats(): { partitions: number[]; entries: number; closing: number } {
+  /** Owned partitions, their entries, closed entries awaiting eviction and remembered evictions, for logs and metrics. */
+  stats(): { partitions: number[]; entries: number; closing: number; remembered: number } {
     let entries = 0;
     let closing = 0;
+    let remembered = 0;
     for (const p of this.partitions.values()) {
       entries += p.entries.size;
       closing += p.closing.size;
+      remembered += p.evicted.size;
     }
-    return { partitions: [...this.partitions.keys()].sort((a, b) => a - b), entries, closing };
+    return { partitions: [...this.partitions.keys()].sort((a, b) => a - b), entries, closing, remembered };
   }
 }

@@ -11,13 +11,27 @@ export class TopicSetupError extends Error {
  * compacted, with exactly as many partitions as call-events, and the dead-letter topic.
  * Co-partitioning is checked, not assumed: a conversations topic created elsewhere with another
  * partition count would make restore read the wrong partition, so the projector refuses to start.
- * Its cleanup policy cannot be read through our port; docs/projector.md says how to check it.
+ * Its cleanup policy and delete.retention.ms cannot be read through our port; docs/projector.md
+ * says how to check and set them on a topic created elsewhere (or before delete.retention.ms was
+ * set here).
  */
-export async function ensureTopics(admin: Pick<KafkaAdmin, 'createTopics' | 'endOffsets'>, topics: ProjectorTopics, defaultPartitions: number, logger: Logger): Promise<{ partitions: number }> {
+export interface TopicSettings {
+  /** Partitions of call-events if it has to be created. */
+  readonly defaultPartitions: number;
+  /**
+   * delete.retention.ms of the conversations topic when created: how long its tombstones survive
+   * compaction. Restore rebuilds the evicted-conversation memory from them, so it must cover the
+   * evicted-memory horizon (tombstoneRetentionMsOf).
+   */
+  readonly tombstoneRetentionMs: number;
+}
+
+export async function ensureTopics(admin: Pick<KafkaAdmin, 'createTopics' | 'endOffsets'>, topics: ProjectorTopics, settings: TopicSettings, logger: Logger): Promise<{ partitions: number }> {
+  const { defaultPartitions, tombstoneRetentionMs } = settings;
   await admin.createTopics([{ topic: topics.callEvents, partitions: defaultPartitions }]);
   const partitions = (await admin.endOffsets(topics.callEvents)).length;
   if (partitions === 0) throw new TopicSetupError(`${topics.callEvents} has no partitions`);
-  await admin.createTopics([{ topic: topics.conversations, partitions, config: { 'cleanup.policy': 'compact' } }]);
+  await admin.createTopics([{ topic: topics.conversations, partitions, config: { 'cleanup.policy': 'compact', 'delete.retention.ms': String(tombstoneRetentionMs) } }]);
   await admin.createTopics([{ topic: topics.deadLetters, partitions }]);
   const conversationPartitions = (await admin.endOffsets(topics.conversations)).length;
   if (conversationPartitions !== partitions) {
@@ -26,6 +40,6 @@ export async function ensureTopics(admin: Pick<KafkaAdmin, 'createTopics' | 'end
         'they must be co-partitioned (same count, same key), or the projector would restore the wrong conversations. Recreate the conversations topic with the right count.',
     );
   }
-  logger.info('topics ready', { ...topics, partitions });
+  logger.info('topics ready', { ...topics, partitions, requiredTombstoneRetentionMs: tombstoneRetentionMs });
   return { partitions };
 }

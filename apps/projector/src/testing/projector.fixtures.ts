@@ -13,7 +13,8 @@ export const FIXTURE_DIR = join(__dirname, '../../../../test/fixtures');
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
-export const POLICY: GracePolicy = { graceMs: HOUR, maxFutureSkewMs: 5 * MINUTE };
+export const DAY = 24 * HOUR;
+export const POLICY: GracePolicy = { graceMs: HOUR, maxFutureSkewMs: 5 * MINUTE, evictedMemoryMs: 7 * DAY };
 
 /** A fixture's events in file (arrival) order, through the contract's JSON reader. */
 export function fixtureEvents(name: string): CallEvent[] {
