@@ -29,7 +29,7 @@ export const SERVICE_ENV_VARS: readonly EnvVarDoc[] = [
   { name: 'CALLFOLD_CLICKHOUSE_URL', fallback: '(unset: embedded chdb)', meaning: 'ClickHouse HTTP(S) URL; unset runs the embedded engine.' },
   { name: 'CALLFOLD_CLICKHOUSE_USER', fallback: 'default', meaning: 'ClickHouse user.' },
   { name: 'CALLFOLD_CLICKHOUSE_PASSWORD', fallback: '(empty)', meaning: 'ClickHouse password.' },
-  { name: 'CALLFOLD_CLICKHOUSE_DATABASE', fallback: 'default', meaning: 'ClickHouse database.' },
+  { name: 'CALLFOLD_CLICKHOUSE_DATABASE', fallback: 'default', meaning: 'Database the test clients connect to; the services and the CLI default to `callfold` (docs/writer.md).' },
   { name: 'CALLFOLD_CLICKHOUSE_TLS_CA', fallback: '(system CAs)', meaning: 'PEM CA file for an https:// ClickHouse URL.' },
   { name: 'CALLFOLD_CHDB_PATH', fallback: '.data/chdb', meaning: 'Data directory of the embedded engine (relative to the working directory).' },
 ];
