@@ -5,7 +5,8 @@ import { CliError, ExitCode, messageOf, UsageError } from './cli/cli-error';
 import { type CliIo, processIo } from './cli/cli-io';
 import { describeFlags, type FlagSpecs, type ParsedFlags, parseFlags } from './cli/flags';
 import { clickHouseTargetFromEnv, kafkaRuntime, kafkaSettingsOf, openBackend, thresholdsOf } from './cli/runtime';
-import { runDemo } from './commands/demo.command';
+import { DEMO_DEFAULTS, demoFlags, demoHelp, runDemo } from './commands/demo.command';
+import { runLiveDemo } from './demo/live-demo';
 import { DEFAULT_DLQ_LIMIT, dlqInspectFlags, dlqInspectHelp, runDlqInspect } from './commands/dlq-inspect.command';
 import { migrateFlags, migrateHelp, runMigrate } from './commands/migrate.command';
 import { queryFlags, queryHelp, runQuery } from './commands/query.command';
@@ -34,11 +35,12 @@ const command = <S extends FlagSpecs>(c: Command<S>): AnyCommand => c as unknown
 const COMMANDS: readonly AnyCommand[] = [
   command({
     path: ['demo'],
-    summary: 'replay the bundled sample conversations and print their dialogue rows (no services needed)',
-    help: 'callfold demo\n\nFolds test/fixtures/*.ndjson in memory and prints each conversation\'s dialogue row (seed 004).',
-    flags: {},
-    async run(_flags, _args, io) {
-      await runDemo({ fixturesDir: join(ROOT, 'test/fixtures'), print: io.print });
+    summary: 'run the whole pipeline on a simulated contact center and print what it wrote (--offline: fold the bundled samples, no services)',
+    help: demoHelp,
+    flags: demoFlags,
+    async run(flags, _args, io) {
+      if (flags.offline) await runDemo({ fixturesDir: join(ROOT, 'test/fixtures'), print: io.print });
+      else await runLiveDemo({ root: ROOT, io, seconds: flags.seconds ?? DEMO_DEFAULTS.seconds, seed: flags.seed ?? Date.now() % 2 ** 31, rate: flags.rate ?? DEMO_DEFAULTS.rate, speed: flags.speed ?? DEMO_DEFAULTS.speed, stopStack: flags['stop-stack'] ?? false });
     },
   }),
   command({

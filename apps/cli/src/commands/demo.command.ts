@@ -2,8 +2,42 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { thresholdsFromEnv } from '@callfold/clickhouse';
 import { ccaiSessionStatus, contactoConversationState, toDialogueRow, type DialogueRow } from '@callfold/domain';
+import { type FlagSpecs } from '../cli/flags';
 import { formatTable } from '../io/table.format';
 import { foldFiles } from './fold-files';
+
+export const DEMO_DEFAULTS = { seconds: 45, rate: 1, speed: 30 } as const;
+
+export const demoFlags = {
+  offline: { type: 'boolean', description: 'only fold the bundled sample conversations in memory and print their dialogue rows (no services)' },
+  seconds: { type: 'integer', value: 'N', min: 5, description: `how long the simulator produces (default ${DEMO_DEFAULTS.seconds})` },
+  seed: { type: 'integer', value: 'N', min: 0, description: 'simulator seed (default: from the clock). A seed used before sends the same events again: the pipeline drops them as duplicates' },
+  rate: { type: 'number', value: 'R', min: 0.01, description: `new conversations per simulated second (default ${DEMO_DEFAULTS.rate})` },
+  speed: { type: 'number', value: 'X', min: 1, description: `simulated seconds per real second (default ${DEMO_DEFAULTS.speed})` },
+  'stop-stack': { type: 'boolean', description: 'stop the Kafka / schema registry this demo started (default: leave them running)' },
+} as const satisfies FlagSpecs;
+
+export const demoHelp = `callfold demo [--seconds N] [--seed N] [--rate R] [--speed X] [--stop-stack]
+callfold demo --offline
+
+Runs the real pipeline on a simulated contact center and prints what it produced:
+  1. Kafka and the schema registry: the ones CALLFOLD_KAFKA_BROKERS / CALLFOLD_SCHEMA_REGISTRY_URL
+     name, else the local stack, started with \`npm run stack:up\` if it is not running (Java 17,
+     docs/stack.md); a stack the demo started is left running unless --stop-stack.
+  2. ClickHouse migrations (embedded chdb at CALLFOLD_CHDB_PATH, default ./.data/chdb, or the
+     server at CALLFOLD_CLICKHOUSE_URL) and the contract schemas in the registry.
+  3. The projector and the writer as processes (npm run projector / npm run writer), logs under
+     ./.data/demo/<run>/.
+  4. The simulator (libs/simulator, seeded) produces Avro call events to callfold.call-events.v1 for
+     --seconds, simulated time running --speed times faster, with duplicates, disorder, late
+     enrichment and now and then a poison message; a progress line shows events in,
+     dead-lettered and conversations written.
+  5. The simulator stops, the pipeline drains, the projector and the writer stop cleanly, and
+     the summary is read from ClickHouse: events in, dead letters by reason, conversations,
+     dialogues by outcome, per-queue SLA % and abandon %, and how to query the data.
+
+--offline folds test/fixtures/*.ndjson in memory and prints each conversation's dialogue row
+(seed 004) without any service.`;
 
 export interface DemoOptions {
   /** Folder of `.ndjson` sample streams. */
