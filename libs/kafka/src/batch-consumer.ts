@@ -94,6 +94,12 @@ export function createBatchConsumer<T>(options: BatchConsumerOptions<T>): BatchC
       logger.warn('stale batch ignored: partition not owned in this generation', where);
       return;
     }
+    if (batch.messages.length === 0) {
+      // Control records only (a trailing transaction marker): nothing to handle, but without a
+      // commit past them the group's lag never reaches 0 (control-records.ts).
+      await control.commit(nextCommitOffset(batch.lastOffset));
+      return;
+    }
     if (!membership.isReady()) await awaitWithHeartbeats(membership.ready(), { heartbeat: () => control.heartbeat(), sliceMs, sleep: options.sleep });
     const first = batch.messages[0];
     if (!first) return;

@@ -68,6 +68,8 @@ export function createOldestUnprocessedReader(client: Pick<KafkaClient, 'consume
       let timer: NodeJS.Timeout | undefined;
       try {
         await engine.start(async (batch, control) => {
+          // A range of transaction markers only: no timestamp to read, and kafkajs already moved past it.
+          if (batch.messages.length === 0) return;
           const target = wanted.get(batch.partition);
           if (target === undefined || found.has(batch.partition)) {
             control.pause();

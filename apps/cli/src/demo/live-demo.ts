@@ -79,25 +79,16 @@ async function ensureTopics(admin: KafkaAdmin): Promise<void> {
 }
 
 /**
- * Waits until the projector and the writer have committed everything (bounded). The writer's
- * offsets on the transactional conversations topic may stay one below a partition's end when a
- * transaction marker is its last record, so that topic counts as done when its remaining lag is
- * at most one per partition and has not moved for three seconds.
+ * Waits until the projector and the writer have committed everything (bounded): lag 0 on every
+ * partition, the transactional conversations topic included (libs/kafka commits past a trailing
+ * transaction marker).
  */
 async function drain(admin: KafkaAdmin, groups: { projector: string; writer: string }, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  const partitions = (await admin.endOffsets(Topics.conversations)).length;
-  let stableSince = 0;
-  let previous = -1;
   while (Date.now() < deadline) {
     const events = (await lagOfGroup(admin, groups.projector, Topics.callEvents)) + (await lagOfGroup(admin, groups.writer, Topics.callEvents));
     const conversations = await lagOfGroup(admin, groups.writer, Topics.conversations);
     if (events === 0 && conversations === 0) return true;
-    if (events === 0 && conversations <= partitions) {
-      if (conversations !== previous) stableSince = Date.now();
-      if (Date.now() - stableSince >= 3_000) return true;
-    }
-    previous = events === 0 ? conversations : -1;
     await sleep(500);
   }
   return false;

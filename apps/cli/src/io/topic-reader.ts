@@ -9,9 +9,11 @@ import { CliError, messageOf } from '../cli/cli-error';
  * are ignored, so the result is one consistent cut of the topic.
  *
  * Kafka does not deliver transaction markers, so a partition whose last records are commit
- * markers (dead letters published inside transactions) or whose head was removed by retention
- * never shows a message at end - 1. Such partitions are closed after `idleMs` without any batch;
- * the report says which ones and how far they got.
+ * markers (dead letters published inside transactions) never shows a message at end - 1; the
+ * engine hands such a range over as an empty batch whose lastOffset reaches the end, which
+ * completes the partition. One whose records were removed by retention meanwhile may never get
+ * there: partitions are closed after `idleMs` without any batch, and the report says which ones
+ * and how far they got.
  */
 export interface PartitionRead {
   readonly partition: number;
