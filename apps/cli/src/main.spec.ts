@@ -8,7 +8,7 @@ describe('callfold main', () => {
     const run = await runCli([], env);
 
     expect(run.code).toBe(0);
-    expect(run.out.filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim().split(/\s{2,}/)[0])).toEqual(['demo', 'migrate', 'schemas register', 'replay', 'rebuild', 'query', 'dlq inspect']);
+    expect(run.out.filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim().split(/\s{2,}/)[0])).toEqual(['demo', 'migrate', 'schemas register', 'replay', 'rebuild', 'query', 'dlq inspect', 'lag']);
   });
 
   it.each([

@@ -165,13 +165,19 @@ const COMMANDS: readonly AnyCommand[] = [
   }),
 ];
 
+/** `lag` is routed before the others (its own grammar) but listed with them. */
+const LISTED: readonly { path: readonly string[]; summary: string }[] = [
+  ...COMMANDS,
+  { path: ['lag'], summary: 'consumer lag per group, topic and partition; exits 1 above --threshold (a probe)' },
+];
+
 function usage(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.path.join(' ').length));
+  const width = Math.max(...LISTED.map((c) => c.path.join(' ').length));
   return [
     'callfold <command> [flags]',
     '',
     'Commands:',
-    ...COMMANDS.map((c) => `  ${c.path.join(' ').padEnd(width)}  ${c.summary}`),
+    ...LISTED.map((c) => `  ${c.path.join(' ').padEnd(width)}  ${c.summary}`),
     '',
     "`callfold <command> --help` describes a command's flags; docs/cli.md has examples and exit codes.",
     'Services are configured by CALLFOLD_* variables (docs/stack.md).',
