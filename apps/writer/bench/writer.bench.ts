@@ -10,7 +10,7 @@
  * - mode `live`: starts the writer first and produces in small sends (100 events every 10 ms),
  *   once with fetch.min.bytes = 1 and once with the writer's default, to show the batch sizes a
  *   live stream gives with and without broker-side batching.
- * Prints one JSON line per run. `produce-only` just fills fresh topics and prints their names.
+ * Prints one JSON line per run, with the wall time and the number of each kind of ClickHouse call. `produce-only` just fills fresh topics and prints their names.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,7 +45,11 @@ function clones(count: number): { events: CallEvent[]; projections: Conversation
 /** The engine, never closed by a writer, timing each call by kind and table (ms of wall time). */
 function timed(engine: ClickHouseBackend) {
   const spent: Record<string, number> = {};
-  const add = (what: string, since: number) => (spent[what] = Math.round((spent[what] ?? 0) + performance.now() - since));
+  const calls: Record<string, number> = {};
+  const add = (what: string, since: number) => {
+    spent[what] = Math.round((spent[what] ?? 0) + performance.now() - since);
+    calls[what] = (calls[what] ?? 0) + 1;
+  };
   const backend: ClickHouseBackend = {
     ...engine,
     close: async () => undefined,
@@ -66,7 +70,7 @@ function timed(engine: ClickHouseBackend) {
       }
     },
   };
-  return { backend, spent };
+  return { backend, spent, calls };
 }
 
 async function main(): Promise<void> {
@@ -142,6 +146,7 @@ async function main(): Promise<void> {
         messagesPerBatch: Math.round((events.length + projections.length) / Math.max(1, stats.batches)),
         storedEvents: Number(stored?.n),
         clickhouseMs: clickhouse.spent,
+        clickhouseCalls: clickhouse.calls,
       }),
     );
   };

@@ -5,7 +5,7 @@ import { drainPending } from 'chdb';
 import { applyMigrations, type ClickHouseBackend, createAnalyticsSink, createChdbBackend, loadMigrations, thresholdsFromEnv } from '@callfold/clickhouse';
 import { type DecodedItem, type PartitionBatch } from '@callfold/kafka';
 import { createBatchWriter } from './batch-writer';
-import { createErasureLookup } from './erasure.lookup';
+import { createErasureFilter } from './erasure.lookup';
 import { loadFixtures } from './testing/int-stack';
 import { inbound, TOPICS } from './testing/writer-items.fixture';
 import { type WriterItem } from './writer-item';
@@ -53,13 +53,17 @@ describe('batch writer on embedded ClickHouse', () => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const writer = () =>
-    createBatchWriter({
+  const inserts: string[] = [];
+  const writer = () => {
+    // The real engine, with each insert's table and token noted.
+    const backend: ClickHouseBackend = { ...engine, insert: (table, rows, options) => (inserts.push(`${table}|${options?.deduplicationToken}`), engine.insert(table, rows, options)) };
+    return createBatchWriter({
       topics: TOPICS,
-      sink: createAnalyticsSink({ backend: engine, database: DB, thresholds: thresholdsFromEnv({}) }),
+      sink: createAnalyticsSink({ backend, database: DB, thresholds: thresholdsFromEnv({}) }),
       maxRows: 50,
-      erasedAmong: createErasureLookup(engine, DB),
+      erasures: createErasureFilter({ backend: engine, database: DB }),
     });
+  };
 
   it('given the same batches applied twice, when the tables are read, then nothing changed, not even the raw row counts: every insert was skipped by its token', async () => {
     const events = batch(TOPICS.callEvents, 0, 1_000, eventItems);
@@ -85,6 +89,25 @@ describe('batch writer on embedded ClickHouse', () => {
     const after = await tables();
     expect({ ...after, raw: undefined, callEvents: after.callEvents.map(withoutOffset) }).toEqual({ ...before, raw: undefined, callEvents: before.callEvents.map(withoutOffset) });
     expect(after.raw['conversations']).toBeGreaterThan(before.raw['conversations'] ?? 0);
+  });
+
+  it('given the batches of one fetch written as one group, when the same group is applied again, then the raw row counts do not change: the combined inserts are skipped by their tokens', async () => {
+    const half = Math.floor(eventItems.length / 2);
+    const group = [batch(TOPICS.callEvents, 1, 20_000, eventItems.slice(0, half)), batch(TOPICS.callEvents, 2, 30_000, eventItems.slice(half)), batch(TOPICS.conversations, 1, 40_000, projectionItems)];
+    const once = writer();
+    inserts.length = 0;
+    await Promise.all(group.map((b) => once.handle(b)));
+    const first = await tables();
+    const firstInserts = [...inserts];
+
+    const again = writer();
+    await Promise.all(group.map((b) => again.handle({ ...b, attempt: 2 })));
+
+    expect(await tables()).toEqual(first);
+    expect([once.groups(), again.groups()]).toEqual([1, 1]);
+    expect(inserts.slice(firstInserts.length)).toEqual(firstInserts);
+    expect(firstInserts.find((i) => i.startsWith(`${DB}.call_events|`))).toBe(`${DB}.call_events|${TOPICS.callEvents}:1:20000-20049:events`);
+    expect(firstInserts.some((i) => i.includes(`${TOPICS.callEvents}:1:`) && i.includes(`,${TOPICS.callEvents}:2:30000-`))).toBe(true);
   });
 });
 

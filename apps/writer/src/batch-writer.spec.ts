@@ -1,25 +1,16 @@
 import { createConsoleLogger, type LogLevel } from '@callfold/kafka';
 import { createBatchWriter } from './batch-writer';
-import { batchOf, conv, CONVERSATIONS, ev, EVENTS, recordingSink, TOPICS } from './testing/writer-items.fixture';
+import { batchOf, conv, CONVERSATIONS, ev, EVENTS, fixedErasures, recordingSink, TOPICS } from './testing/writer-items.fixture';
 import { skipped, tombstone } from './writer-item';
 
 function setup(options: { maxRows?: number; failures?: number; erased?: readonly string[] } = {}) {
   const sink = recordingSink(options.failures ?? 0);
   const lines: { level: LogLevel; entry: Record<string, unknown> }[] = [];
-  const lookups: string[][] = [];
+  const erasures = fixedErasures(options.erased);
   const logger = createConsoleLogger({ level: 'info', write: (line, level) => lines.push({ level, entry: JSON.parse(line) as Record<string, unknown> }) });
-  const writer = createBatchWriter({
-    topics: TOPICS,
-    sink,
-    maxRows: options.maxRows ?? 20_000,
-    erasedAmong: async (ids) => {
-      lookups.push([...ids]);
-      return new Set(ids.filter((id) => options.erased?.includes(id)));
-    },
-    logger,
-  });
+  const writer = createBatchWriter({ topics: TOPICS, sink, maxRows: options.maxRows ?? 20_000, erasures, logger });
   const warnings = () => lines.filter((l) => l.level === 'warn').map((l) => l.entry);
-  return { writer, sink, warnings, lookups };
+  return { writer, sink, warnings, lookups: erasures.lookups, erasures };
 }
 
 describe('batch writer', () => {
@@ -111,7 +102,7 @@ describe('batch writer', () => {
         return sink.writeEvents(...args);
       },
     };
-    const writer = createBatchWriter({ topics: TOPICS, sink: flaky, maxRows: 2, erasedAmong: async () => new Set() });
+    const writer = createBatchWriter({ topics: TOPICS, sink: flaky, maxRows: 2, erasures: fixedErasures() });
     const batch = batchOf(EVENTS, 0, [['1', ev('e-1')], ['2', ev('e-2')], ['3', ev('e-3')]]);
 
     await expect(writer.handle(batch)).rejects.toThrow('connection reset');
@@ -131,13 +122,14 @@ describe('batch writer', () => {
     expect(writer.stats()).toMatchObject({ eventRows: 1, erasedEventsDropped: 2 });
   });
 
-  it('given an erased projection, when handled, then it goes to writeConversations, which records and applies the erasure', async () => {
-    const { writer, sink } = setup();
+  it('given an erased projection, when handled, then it goes to writeConversations, which records and applies the erasure, and the filter learns it', async () => {
+    const { writer, sink, erasures } = setup();
 
     await writer.handle(batchOf(CONVERSATIONS, 0, [['9', conv('c-gone', 12, true)]]));
 
     expect(sink.calls).toEqual([{ table: 'conversations', token: `${CONVERSATIONS}:0:9-9`, ids: ['c-gone@12'] }]);
     expect(writer.stats()).toMatchObject({ conversations: 0, erased: 1 });
+    expect(erasures.remembered).toEqual(['c-gone']);
   });
 
   it('given a generation that ended, when a batch is handled, then it stops before inserting', async () => {

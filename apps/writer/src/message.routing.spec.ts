@@ -10,7 +10,7 @@ describe('message routing', () => {
       ['12', ev('e-2', 'c-2')],
     ]);
 
-    const { located, dropped } = eventRowsOf(batch.items, 2, new Set());
+    const { located, dropped } = eventRowsOf(batch.items, new Set());
 
     expect(located.map((l) => [l.event.eventId, l.at])).toEqual([
       ['e-1', { partition: 2, offset: '10' }],
@@ -26,7 +26,7 @@ describe('message routing', () => {
       ['3', ev('e-3', 'c-erased')],
     ]);
 
-    const { located, dropped } = eventRowsOf(batch.items, 0, new Set(['c-erased']));
+    const { located, dropped } = eventRowsOf(batch.items, new Set(['c-erased']));
 
     expect(located.map((l) => l.event.eventId)).toEqual(['e-2']);
     expect(dropped).toBe(2);

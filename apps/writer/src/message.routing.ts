@@ -21,18 +21,18 @@ export function conversationIdsOf(items: readonly Item[]): string[] {
  * conversation already erased are dropped (counted), so a lagging events partition cannot
  * bring back rows an erasure deleted.
  */
-export function eventRowsOf(items: readonly Item[], partition: number, erased: ReadonlySet<string>): { located: LocatedEvent[]; dropped: number } {
+export function eventRowsOf(items: readonly Item[], erased: ReadonlySet<string>): { located: LocatedEvent[]; dropped: number } {
   const located: LocatedEvent[] = [];
   let dropped = 0;
   for (const { message, decoded } of items) {
     if (decoded.kind !== 'event') continue;
     if (erased.has(decoded.event.conversationId)) dropped += 1;
-    else located.push({ event: decoded.event, at: { partition, offset: message.offset } });
+    else located.push({ event: decoded.event, at: { partition: message.partition, offset: message.offset } });
   }
   return { located, dropped };
 }
 
-/** The projections of some messages, in offset order (the sink keeps the highest version of each). */
+/** The projections of some messages, in offset order (the sink builds rows for the highest version of each only). */
 export function conversationsOf(items: readonly Item[]): Conversation[] {
   const out: Conversation[] = [];
   for (const { decoded } of items) if (decoded.kind === 'conversation') out.push(decoded.conversation);

@@ -17,7 +17,11 @@ export interface BatchingConfig {
   readonly maxBytesPerPartition: number;
   /** Most bytes per fetch over all partitions (fetch.max.bytes). */
   readonly maxBytes: number;
-  /** Partition batches written at once (kafkajs partitionsConsumedConcurrently). */
+  /**
+   * Partition batches handed over at once (kafkajs partitionsConsumedConcurrently). The batches
+   * handed over together are written as one group (one insert per table), so it should be at
+   * least the number of partitions of both topics one writer holds.
+   */
   readonly concurrency: number;
 }
 
@@ -54,7 +58,7 @@ export const DEFAULT_BATCHING: BatchingConfig = {
   minBytes: 1024 * 1024,
   maxBytesPerPartition: 8 * 1024 * 1024,
   maxBytes: 32 * 1024 * 1024,
-  concurrency: 1,
+  concurrency: 64,
 };
 
 export const DEFAULT_RETRY = { initialMs: 200, maxMs: 30_000 };

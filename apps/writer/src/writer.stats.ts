@@ -20,6 +20,14 @@ export interface WriterStatsSnapshot {
   readonly failedAttempts: number;
 }
 
+/** The rows one group of batches wrote. */
+export interface WrittenRows {
+  readonly eventRows: number;
+  readonly conversations: number;
+  readonly erased: number;
+  readonly erasedEventsDropped: number;
+}
+
 export class WriterStats {
   private batches = 0;
   private eventRows = 0;
@@ -30,14 +38,18 @@ export class WriterStats {
   private failedAttempts = 0;
   private readonly skipped = new Map<SkipReason, number>();
 
-  recordBatch(done: { eventRows: number; conversations: number; erased: number; tombstones: number; erasedEventsDropped: number; skipped: Readonly<Partial<Record<SkipReason, number>>> }): void {
+  /** One partition batch written (its rows are counted with its group's, by recordRows). */
+  recordBatch(done: { tombstones: number; skipped: Readonly<Partial<Record<SkipReason, number>>> }): void {
     this.batches += 1;
-    this.eventRows += done.eventRows;
-    this.conversations += done.conversations;
-    this.erased += done.erased;
     this.tombstones += done.tombstones;
-    this.erasedEventsDropped += done.erasedEventsDropped;
     for (const [reason, count] of Object.entries(done.skipped) as [SkipReason, number][]) this.skipped.set(reason, (this.skipped.get(reason) ?? 0) + count);
+  }
+
+  recordRows(rows: WrittenRows): void {
+    this.eventRows += rows.eventRows;
+    this.conversations += rows.conversations;
+    this.erased += rows.erased;
+    this.erasedEventsDropped += rows.erasedEventsDropped;
   }
 
   recordFailure(): void {

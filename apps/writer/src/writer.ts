@@ -17,7 +17,7 @@ import {
 import { type ServiceOps } from '@callfold/ops';
 import { createBatchWriter } from './batch-writer';
 import { createConversationDecoder } from './conversation.decoder';
-import { createErasureLookup } from './erasure.lookup';
+import { createErasureFilter } from './erasure.lookup';
 import { describeWriterConfig, type WriterConfig } from './writer.config';
 import { createWriterDecoder } from './writer.decoder';
 import { type WriterItem } from './writer-item';
@@ -63,7 +63,8 @@ export function createWriter(deps: WriterDeps): Writer {
   });
   const sink = createAnalyticsSink({ backend, database: config.database, thresholds: config.thresholds, cluster: config.cluster });
   const stats = new WriterStats();
-  const batchWriter = createBatchWriter({ topics: config.topics, sink, maxRows: config.batching.maxRows, erasedAmong: createErasureLookup(backend, config.database), stats, logger });
+  const erasures = createErasureFilter({ backend, database: config.database });
+  const batchWriter = createBatchWriter({ topics: config.topics, sink, maxRows: config.batching.maxRows, erasures, stats, logger });
   const consumer = createBatchConsumer<WriterItem>({
     client: deps.kafka,
     groupId: config.groupId,
@@ -78,7 +79,8 @@ export function createWriter(deps: WriterDeps): Writer {
     ...deps.consumer,
     retry: { initialMs: config.retry.initialMs, maxMs: config.retry.maxMs, ...deps.consumer?.retry },
     logger,
-    decode,
+    // Counted while under way, so the batches of one fetch are gathered into one group (one insert per table).
+    decode: batchWriter.trackDecode(decode),
     handle: deps.ops ? deps.ops.instrumentHandler(batchWriter.handle) : batchWriter.handle,
     ...deps.ops?.rebalanceHooks(),
   });

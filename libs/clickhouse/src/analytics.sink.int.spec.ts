@@ -5,6 +5,7 @@ import { type CallEvent, type Conversation, type EventType, type PayloadOf } fro
 import { foldEvents, thresholdPolicy, type ConversationState } from '@callfold/domain';
 import { createAnalyticsSink, type AnalyticsSink } from './analytics.sink';
 import { createChdbBackend } from './chdb.backend';
+import { conversationRow } from './rows/conversation.rows';
 import { type ClickHouseBackend } from './clickhouse.port';
 import { applyMigrations, loadMigrations } from './migrations.runner';
 
@@ -88,6 +89,39 @@ describe('analytics sink on embedded ClickHouse with the real migrations', () =>
     expect(ccai).toEqual({ status: 8, status_name: 'finished' });
   });
 
+  it('given several versions of one conversation in one write, when read without FINAL, then only the newest was sent: one row per table', async () => {
+    const events = [ev('c-versions', 0, 'SessionCreated', session), ev('c-versions', 3, 'Queued', { queueId: 'q-versions', priority: 5, teamId: null })];
+    const v1 = conversationOf(foldEvents(events.slice(0, 1)));
+    const v2 = conversationOf(foldEvents(events));
+
+    await sink.writeConversations([v1, v2, v1], 'conversations-5-0-2');
+
+    const rows = await backend.query(`SELECT version FROM ${DB}.conversations WHERE conversation_id = 'c-versions'`);
+    const dialogues = await backend.query(`SELECT version FROM ${DB}.dialogues WHERE conversation_id = 'c-versions'`);
+    expect({ rows, dialogues }).toEqual({ rows: [{ version: '2' }], dialogues: [{ version: '2' }] });
+  });
+
+  it('given participants, when the CCAI view is read, then they are the projection participants as JSON, for rows written before migration 0007 (projection_json) and after', async () => {
+    const events = [
+      ev('c-party', 0, 'SessionCreated', session),
+      ev('c-party', 5, 'ParticipantJoined', { participantId: 'p-1', role: 'AGENT', agentId: 'ag-1' }),
+      ev('c-party', 9, 'ParticipantJoined', { participantId: 'p-2', role: 'SUPERVISOR', agentId: null }),
+    ];
+    const party = conversationOf(foldEvents(events));
+    await sink.writeConversations([party], 'conversations-6-0-0');
+    // A row as the writer stored it before 0007: the whole projection, no participants_json.
+    const old = { ...party, conversationId: 'c-party-old' };
+    await backend.insert(`${DB}.conversations`, [{ ...conversationRow(old), participants_json: '', projection_json: JSON.stringify(old) }]);
+
+    const rows = await backend.query<{ session_id: string; participants: string }>(`SELECT session_id, participants FROM ${DB}.v_ccai_session_metadata WHERE session_id LIKE 'c-party%' ORDER BY session_id`);
+
+    expect(rows).toEqual([
+      { session_id: 'c-party', participants: JSON.stringify(party.participants) },
+      { session_id: 'c-party-old', participants: JSON.stringify(party.participants) },
+    ]);
+    expect(party.participants).toHaveLength(2);
+  });
+
   it('given dialogues, when the 15-minute queue view is read, then offered, accepted and abandoned land in their own intervals', async () => {
     const rows = await backend.query(`SELECT toString(interval_start) AS interval_start, offered, accepted, accepted_in_sla, abandoned, quick_drops FROM ${DB}.queue_intervals_15m WHERE queue_id = 'q-billing' ORDER BY interval_start`);
     expect(rows).toEqual([{ interval_start: '2026-11-02 09:00:00', offered: '2', accepted: '1', accepted_in_sla: '1', abandoned: '1', quick_drops: '1' }]);
@@ -101,7 +135,7 @@ describe('analytics sink on embedded ClickHouse with the real migrations', () =>
     const erased = conversationOf(foldEvents([...events, ev('c-erase', 60, 'ErasureRequested', { requestedBy: 'dpo', reason: 'gdpr' })]));
     const result = await sink.writeConversations([erased], 'conversations-0-11-11');
 
-    expect(result).toEqual({ written: 0, erased: 1 });
+    expect(result).toEqual({ written: 0, erased: 1, erasedIds: ['c-erase'] });
     for (const table of ['call_events', 'conversations', 'dialogues', 'v_anywhere365_dialogues', 'v_contacto_conversations']) {
       const idColumn = table === 'v_anywhere365_dialogues' ? 'id' : table === 'v_contacto_conversations' ? '`Conversation ID`' : 'conversation_id';
       const [row] = await backend.query<{ n: string }>(`SELECT count() AS n FROM ${DB}.${table} WHERE ${idColumn} = 'c-erase'`);

@@ -32,15 +32,28 @@ export function createAnalyticsSink(options: AnalyticsSinkOptions) {
   const { backend, database, thresholds } = options;
   const onCluster = options.cluster ? ` ON CLUSTER '${options.cluster}'` : '';
 
+  /**
+   * One insert as JSONCompactEachRow: the rows' keys (the same, in the same order, for every row
+   * of one builder) name the columns once, and each row goes as its array of values.
+   */
+  const insertRows = async (table: string, rows: readonly object[], token: string): Promise<void> => {
+    const first = rows[0];
+    if (first === undefined) return;
+    await backend.insert(`${database}.${table}`, rows.map(Object.values), { columns: Object.keys(first), deduplicationToken: token });
+  };
+
   return {
     async writeEvents(events: readonly LocatedEvent[], token: string): Promise<number> {
       const rows = events.map((e) => callEventRow(e.event, e.at));
-      await backend.insert(`${database}.call_events`, rows, { deduplicationToken: `${token}:events` });
+      await insertRows('call_events', rows, `${token}:events`);
       return rows.length;
     },
 
-    /** Latest projections: rows for live ones, and for erased ones the erasure (record, then delete). */
-    async writeConversations(conversations: readonly Conversation[], token: string): Promise<{ written: number; erased: number }> {
+    /**
+     * Latest projections: rows for live ones, and for erased ones the erasure (record, then delete).
+     * Only the highest version of each conversation among `conversations` becomes a row.
+     */
+    async writeConversations(conversations: readonly Conversation[], token: string): Promise<ConversationsWritten> {
       const latest = latestPerConversation(conversations);
       const erased = latest.filter((c) => c.erased);
       const live = latest.filter((c) => !c.erased);
@@ -48,10 +61,10 @@ export function createAnalyticsSink(options: AnalyticsSinkOptions) {
         const row = toDialogueRow(c, thresholds);
         return row === null ? [] : [dialogueTableRow(row)];
       });
-      await backend.insert(`${database}.conversations`, live.map(conversationRow), { deduplicationToken: `${token}:conversations` });
-      await backend.insert(`${database}.dialogues`, dialogues, { deduplicationToken: `${token}:dialogues` });
+      await insertRows('conversations', live.map(conversationRow), `${token}:conversations`);
+      await insertRows('dialogues', dialogues, `${token}:dialogues`);
       if (erased.length > 0) await this.erase(erased);
-      return { written: live.length, erased: erased.length };
+      return { written: live.length, erased: erased.length, erasedIds: erased.map((c) => c.conversationId) };
     },
 
     /** Records the erasures, then deletes every row of those conversations. Safe to repeat. */
@@ -70,7 +83,20 @@ export function createAnalyticsSink(options: AnalyticsSinkOptions) {
 
 export type AnalyticsSink = ReturnType<typeof createAnalyticsSink>;
 
-/** Within one batch only the highest version of each conversation matters. */
+export interface ConversationsWritten {
+  /** Live conversations written (one row each, the highest version given). */
+  readonly written: number;
+  /** Erasures recorded and applied. */
+  readonly erased: number;
+  /** The conversations erased, once recorded (the writer's erasure filter learns them). */
+  readonly erasedIds: readonly string[];
+}
+
+/**
+ * Within one write only the highest version of each conversation matters (the older ones would
+ * be collapsed by the ReplacingMergeTree anyway): no row is built, sent or parsed for them.
+ * On equal versions the later one wins, as ReplacingMergeTree keeps the last inserted.
+ */
 function latestPerConversation(conversations: readonly Conversation[]): Conversation[] {
   const latest = new Map<string, Conversation>();
   for (const c of conversations) {

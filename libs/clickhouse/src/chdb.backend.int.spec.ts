@@ -32,6 +32,23 @@ describe('chdb backend (embedded ClickHouse)', () => {
     expect(Number(row?.n)).toBe(2);
   });
 
+  it('given rows as arrays with their columns named once, when inserted twice with one token, then they are stored once with every value in its column', async () => {
+    await backend.command("CREATE TABLE t_compact (id UInt32, name Nullable(String), tags Array(Tuple(key String, value String)), at DateTime64(3, 'UTC'), note String DEFAULT 'd') ENGINE = MergeTree ORDER BY id SETTINGS non_replicated_deduplication_window = 100");
+    const rows = [
+      [2, null, [], '2026-11-02 09:00:05.007'],
+      [1, 'a', [{ key: 'k', value: 'v' }], '1970-01-01 00:00:00.000'],
+    ];
+    const options = { columns: ['id', 'name', 'tags', 'at'], deduplicationToken: 'compact-0-0-1' };
+
+    await backend.insert('t_compact', rows, options);
+    await backend.insert('t_compact', rows, options);
+
+    expect(await backend.query('SELECT * FROM t_compact ORDER BY id')).toEqual([
+      { id: 1, name: 'a', tags: [{ key: 'k', value: 'v' }], at: '1970-01-01 00:00:00.000', note: 'd' },
+      { id: 2, name: null, tags: [], at: '2026-11-02 09:00:05.007', note: 'd' },
+    ]);
+  });
+
   it('given bad SQL, when run, then it throws with the engine message', async () => {
     await expect(backend.query('SELEC 1')).rejects.toThrow(/chdb: .*Syntax error/i);
   });

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { Session } from 'chdb';
 import { ClickHouseError, type ClickHouseBackend, type InsertOptions, type StatementOptions } from './clickhouse.port';
-import { parseJsonEachRow, toJsonEachRow } from './json-each-row';
+import { parseJsonEachRow, toJsonCompactEachRow, toJsonEachRow } from './json-each-row';
 
 export interface ChdbBackendOptions {
   /** Data directory of the embedded engine (created if missing). */
@@ -51,11 +51,12 @@ export function createChdbBackend(options: ChdbBackendOptions): ClickHouseBacken
     },
     async insert(table: string, rows: readonly object[], opts?: InsertOptions) {
       if (rows.length === 0) return { rows: 0, bytes: 0 };
-      const payload = toJsonEachRow(rows);
+      const columns = opts?.columns;
+      const payload = columns ? toJsonCompactEachRow(rows as readonly (readonly unknown[])[]) : toJsonEachRow(rows);
       const settings: Record<string, string | number | boolean> = { ...opts?.settings };
       if (opts?.deduplicationToken) settings['insert_deduplication_token'] = opts.deduplicationToken;
       try {
-        await session.insert({ table, values: payload, format: 'JSONEachRow', settings });
+        await session.insert(columns ? { table, columns: [...columns], values: payload, format: 'JSONCompactEachRow', settings } : { table, values: payload, format: 'JSONEachRow', settings });
       } catch (error) {
         fail(error);
       }

@@ -53,7 +53,9 @@ export function createHttpBackend(options: HttpBackendOptions): ClickHouseBacken
       const clickhouse_settings: ClickHouseSettings = { ...(opts?.settings as ClickHouseSettings | undefined) };
       if (opts?.deduplicationToken) clickhouse_settings.insert_deduplication_token = opts.deduplicationToken;
       try {
-        const result = await client.insert({ table, values: rows as object[], format: 'JSONEachRow', clickhouse_settings });
+        const result = opts?.columns
+          ? await client.insert({ table, values: rows as unknown[][], format: 'JSONCompactEachRow', columns: [...opts.columns] as [string, ...string[]], clickhouse_settings })
+          : await client.insert({ table, values: rows as object[], format: 'JSONEachRow', clickhouse_settings });
         const written = Number(result.summary?.written_bytes ?? 0);
         return { rows: rows.length, bytes: written };
       } catch (error) {

@@ -5,6 +5,16 @@ export function toJsonEachRow(rows: readonly object[]): Buffer {
   return Buffer.from(text, 'utf8');
 }
 
+/**
+ * JSONCompactEachRow: one JSON array of values per line, in the column order the insert names.
+ * About half the bytes of JSONEachRow for the wide conversations row (docs/benchmarks.md).
+ */
+export function toJsonCompactEachRow(rows: readonly (readonly unknown[])[]): Buffer {
+  let text = '';
+  for (const row of rows) text += `${JSON.stringify(row)}\n`;
+  return Buffer.from(text, 'utf8');
+}
+
 export function parseJsonEachRow<Row>(text: string): Row[] {
   const rows: Row[] = [];
   let start = 0;

@@ -7,12 +7,12 @@ import { describeLoad, LoadWatch, type PhaseLoad, ROOT } from './machine';
 
 /**
  * Optional phase `sink`: what one row costs the writer, per table, in isolation (no Kafka, one
- * insert at a time): building the row (libs/clickhouse rows), the JSONEachRow payload, and the
- * embedded engine's insert, in CPU microseconds per row of this whole process (chdb parses and
- * writes on its own threads). Rows: the events and the projections of simulated conversations,
- * one projection per event (what the writer receives when the projector's batches are small).
- * Also the same conversations rows as JSONCompactEachRow and without `projection_json`, the two
- * cheapest changes to the widest row.
+ * insert at a time): building the row (libs/clickhouse rows), the payload the sink sends
+ * (JSONCompactEachRow: arrays of values, columns named once), and the embedded engine's insert,
+ * in CPU microseconds per row of this whole process (chdb parses and writes on its own threads).
+ * Rows: the events and the projections of simulated conversations, one projection per event
+ * (what the writer receives when the projector's batches are small). Also each table as
+ * JSONEachRow (keys on every line), the encoding before, for comparison.
  */
 export interface SinkCost {
   readonly rows: number;
@@ -44,6 +44,7 @@ async function timedAsync(rows: number, run: () => Promise<unknown>): Promise<nu
 }
 
 const jsonEachRow = (rows: readonly object[]) => Buffer.from(rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
+const jsonCompactEachRow = (rows: readonly unknown[][]) => Buffer.from(rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
 
 export async function measureSinkCost(engine: ClickHouseBackend, database: string, rows: number, seed: number, log: (line: string) => void): Promise<SinkCost> {
   log(`sink: per-row cost of the writer's tables, ${rows.toLocaleString('en')} rows each, one insert at a time, chdb database ${database}`);
@@ -76,30 +77,33 @@ export async function measureSinkCost(engine: ClickHouseBackend, database: strin
     build['call_events'] = e.usPerRow;
     build['conversations'] = c.usPerRow;
     build['dialogues'] = d.usPerRow;
-    const payloads: [string, readonly object[], Buffer][] = [];
+    // What the sink sends: each row as its array of values, the columns named once (JSONCompactEachRow).
+    const payloads: [string, readonly string[], readonly unknown[][], Buffer][] = [];
     for (const [table, list] of [['call_events', e.value], ['conversations', c.value], ['dialogues', d.value]] as const) {
-      const s = timed(list.length, () => jsonEachRow(list));
+      const s = timed(list.length, () => {
+        const values = (list as readonly object[]).map(Object.values);
+        return { values, payload: jsonCompactEachRow(values) };
+      });
       serialize[table] = s.usPerRow;
-      bytesPerRow[table] = Math.round(s.value.length / list.length);
-      payloads.push([table, list, s.value]);
+      bytesPerRow[table] = Math.round(s.value.payload.length / list.length);
+      payloads.push([table, Object.keys(list[0] as object), s.value.values, s.value.payload]);
     }
-    for (const [table, list] of payloads) {
+    for (const [table, columns, values] of payloads) {
       // The backend serialises again inside insert(); its own JSON cost is taken off.
-      const total = await timedAsync(list.length, () => engine.insert(`${database}.${table}`, list, { deduplicationToken: `sink:${round}:${table}` }));
+      const total = await timedAsync(values.length, () => engine.insert(`${database}.${table}`, values, { columns, deduplicationToken: `sink:${round}:${table}` }));
       insert[table] = Math.round((total - (serialize[table] as number)) * 10) / 10;
     }
-    const compact = c.value.map((r) => Object.values(r));
-    const compactBytes = timed(compact.length, () => Buffer.from(compact.map((r) => `${JSON.stringify(r)}\n`).join('')));
-    serialize['conversations as JSONCompactEachRow'] = compactBytes.usPerRow;
-    bytesPerRow['conversations as JSONCompactEachRow'] = Math.round(compactBytes.value.length / compact.length);
-    const lean = c.value.map(({ projection_json: _dropped, ...rest }) => rest);
-    const leanJson = timed(lean.length, () => jsonEachRow(lean));
-    serialize['conversations without projection_json'] = leanJson.usPerRow;
-    bytesPerRow['conversations without projection_json'] = Math.round(leanJson.value.length / lean.length);
-    insert['conversations without projection_json'] = Math.round(((await timedAsync(lean.length, () => engine.insert(`${database}.conversations`, lean, { deduplicationToken: `sink:lean:${round}` }))) - leanJson.usPerRow) * 10) / 10;
+    // For comparison, the former encoding: the same rows as JSONEachRow, keys on every line.
+    for (const [table, list] of [['call_events', e.value], ['conversations', c.value], ['dialogues', d.value]] as const) {
+      const objects = timed(list.length, () => jsonEachRow(list));
+      serialize[`${table} as JSONEachRow`] = objects.usPerRow;
+      bytesPerRow[`${table} as JSONEachRow`] = Math.round(objects.value.length / list.length);
+      const total = await timedAsync(list.length, () => engine.insert(`${database}.${table}`, list, { deduplicationToken: `sink:objects:${round}:${table}` }));
+      insert[`${table} as JSONEachRow`] = Math.round((total - objects.usPerRow) * 10) / 10;
+    }
   }
-  // Six partitions' worth of small inserts: in series (the writer today), concurrently
-  // (CALLFOLD_WRITER_CONCURRENCY=6), or merged into one insert. Medians of 5.
+  // Six partitions' worth of small inserts: in series (the writer before it grouped a fetch's
+  // batches), concurrently, or merged into one insert (the writer now). Medians of 5.
   const eventRows = events.slice(0, 3_000).map((event, i) => callEventRow(event, { partition: 0, offset: String(i) }));
   const runs = { sequentialMs: [] as number[], concurrentMs: [] as number[], oneInsertMs: [] as number[] };
   const slices = [0, 1, 2, 3, 4, 5].map((k) => eventRows.slice(k * 500, k * 500 + 500));

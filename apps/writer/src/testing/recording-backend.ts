@@ -3,8 +3,16 @@ import { type ClickHouseBackend, type InsertOptions, type StatementOptions } fro
 
 export interface RecordedInsert {
   readonly table: string;
-  readonly rows: readonly object[];
+  /** The rows as objects (compact inserts, arrays of values, are zipped with their columns). */
+  readonly rows: readonly Record<string, unknown>[];
   readonly token: string | undefined;
+  /** The column list of a compact insert (JSONCompactEachRow), undefined for object rows. */
+  readonly columns: readonly string[] | undefined;
+}
+
+function asObjects(rows: readonly object[], columns: readonly string[] | undefined): Record<string, unknown>[] {
+  if (!columns) return rows as Record<string, unknown>[];
+  return rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, (row as readonly unknown[])[i]])));
 }
 
 export function recordingBackend(options: { failInserts?: number } = {}) {
@@ -27,7 +35,7 @@ export function recordingBackend(options: { failInserts?: number } = {}) {
         toFail -= 1;
         throw new Error('Connection refused');
       }
-      inserts.push({ table, rows, token: opts?.deduplicationToken });
+      inserts.push({ table, rows: asObjects(rows, opts?.columns), token: opts?.deduplicationToken, columns: opts?.columns });
       return { rows: rows.length, bytes: 0 };
     },
     async ping() {},

@@ -42,6 +42,23 @@ export function batchOf(topic: string, partition: number, entries: readonly [off
   };
 }
 
+/** An erasure filter answering from a fixed list, recording what it was asked and told. */
+export function fixedErasures(erased: readonly string[] = []) {
+  const lookups: string[][] = [];
+  const remembered: string[] = [];
+  return {
+    lookups,
+    remembered,
+    async erasedAmong(ids: readonly string[]): Promise<ReadonlySet<string>> {
+      lookups.push([...ids]);
+      return new Set(ids.filter((id) => erased.includes(id) || remembered.includes(id)));
+    },
+    remember(ids: readonly string[]): void {
+      remembered.push(...ids);
+    },
+  };
+}
+
 export const ev = (eventId: string, conversationId = 'conv-1'): WriterItem => ({ kind: 'event', event: event(eventId, conversationId) });
 export const conv = (conversationId: string, version: number, erased = false): WriterItem => ({ kind: 'conversation', conversation: projection(conversationId, version, erased) });
 
@@ -68,11 +85,11 @@ export function recordingSink(failures = 0) {
       calls.push({ table: 'events', token, ids: events.map((e) => `${e.event.eventId}@${e.at.partition}:${e.at.offset}`) });
       return events.length;
     },
-    async writeConversations(conversations: readonly Conversation[], token: string): Promise<{ written: number; erased: number }> {
+    async writeConversations(conversations: readonly Conversation[], token: string): Promise<{ written: number; erased: number; erasedIds: string[] }> {
       failIfDue();
       calls.push({ table: 'conversations', token, ids: conversations.map((c) => `${c.conversationId}@${c.version}`) });
-      const erased = new Set(conversations.filter((c) => c.erased).map((c) => c.conversationId)).size;
-      return { written: new Set(conversations.filter((c) => !c.erased).map((c) => c.conversationId)).size, erased };
+      const erasedIds = [...new Set(conversations.filter((c) => c.erased).map((c) => c.conversationId))];
+      return { written: new Set(conversations.filter((c) => !c.erased).map((c) => c.conversationId)).size, erased: erasedIds.length, erasedIds };
     },
   };
 }

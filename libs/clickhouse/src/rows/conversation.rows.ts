@@ -12,8 +12,9 @@ import {
 import { toFlag, toNullableDateTime64, toNullableFlag } from './clickhouse-time';
 
 /**
- * A `conversations` row (0002_conversations.sql): the projection's facts plus every seed
- * product's vocabulary, computed here by the domain functions so the SQL views only rename.
+ * A `conversations` row (0002_conversations.sql, 0007_lighter_conversations.sql): the projection's
+ * facts plus every seed product's vocabulary, computed here by the domain functions so the SQL
+ * views only rename. The key order is the column order of the compact insert (analytics.sink.ts).
  */
 export function conversationRow(c: Conversation) {
   const operator = toOperatorConversation(c);
@@ -81,6 +82,9 @@ export function conversationRow(c: Conversation) {
     recording_url: c.recordingUrl,
     tags: c.tags.map((t) => ({ key: t.key, value: t.value })),
     functions_json: JSON.stringify(c.functions),
+    // Only the participants (seed 003's session metadata shows them): the whole projection is on
+    // the compacted conversations topic, so the row no longer carries it (migration 0007).
+    participants_json: JSON.stringify(c.participants),
     detailed_outcome: detailedOutcome(c),
     operator_status: operator.status,
     operator_direction: operator.direction,
@@ -109,7 +113,6 @@ export function conversationRow(c: Conversation) {
     ccai_outbound_phone_number: ccai.outboundPhoneNumber,
     ccai_transferred: toFlag(ccai.transferred),
     ccai_deflection: ccai.deflection,
-    projection_json: JSON.stringify(c),
   };
 }
 
