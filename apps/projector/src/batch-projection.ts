@@ -1,3 +1,4 @@
+import { type CallEvent } from '@callfold/contracts';
 import { type DeadLetterCause, type DecodedCallEvent, type InboundMessage } from '@callfold/kafka';
 import { evolve, ImpossibleTransitionError, initialState } from '@callfold/domain';
 import { BatchOverlay, type UpdatedConversation } from './batch-overlay';
@@ -33,6 +34,11 @@ export interface BatchProjection {
   readonly counts: BatchCounts;
 }
 
+/** What a dead letter says about a decoded event; built on the dead-letter path only, not per event. */
+function knownOf(schemaId: number, event: CallEvent): Pick<DeadLetterCause, 'schemaId' | 'eventId' | 'conversationId'> {
+  return { schemaId, eventId: event.eventId, conversationId: event.conversationId };
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -62,7 +68,6 @@ export function projectBatch(base: PartitionState, items: readonly BatchItem[], 
       continue;
     }
     const { event, schemaId } = decoded;
-    const known = { schemaId, eventId: event.eventId, conversationId: event.conversationId };
     try {
       const state = overlay.get(event.conversationId);
       const floor = memoryFloorOf(overlay.watermark, policy);
@@ -72,7 +77,7 @@ export function projectBatch(base: PartitionState, items: readonly BatchItem[], 
           `event at ${new Date(event.occurredAt).toISOString()} is older than partition ${base.partition}'s watermark ` +
           `${new Date(overlay.watermark as number).toISOString()} minus the ${policy.graceMs} ms grace period (${new Date(route.cutoff).toISOString()}), ` +
           `and conversation ${event.conversationId} is not in the live state (closed and evicted, or never seen): not folded into the live projection; callfold rebuild includes it`;
-        deadLetters.push({ message, cause: { reason: 'LATE_EVENT', detail, ...known } });
+        deadLetters.push({ message, cause: { reason: 'LATE_EVENT', detail, ...knownOf(schemaId, event) } });
         continue;
       }
       if (route.action === 'evicted') {
@@ -81,7 +86,7 @@ export function projectBatch(base: PartitionState, items: readonly BatchItem[], 
           `closed and evicted from partition ${base.partition} at watermark ${new Date(route.evictedAt).toISOString()} ` +
           `(its grace period of ${policy.graceMs} ms was over): not folded, since a projection started from it would lack every earlier fact; ` +
           `include it with \`npx callfold rebuild\` (folds call-events from offset 0)`;
-        deadLetters.push({ message, cause: { reason: 'LATE_EVENT', detail, ...known } });
+        deadLetters.push({ message, cause: { reason: 'LATE_EVENT', detail, ...knownOf(schemaId, event) } });
         continue;
       }
       const next = evolve(state ?? initialState(), event);
@@ -96,7 +101,7 @@ export function projectBatch(base: PartitionState, items: readonly BatchItem[], 
       // dead-lettered and the partition moves on.
       const impossible = error instanceof ImpossibleTransitionError;
       const detail = impossible ? `${error.code}: ${error.message}` : `the reducer failed: ${messageOf(error)}`;
-      deadLetters.push({ message, cause: { reason: impossible ? 'IMPOSSIBLE_TRANSITION' : 'OTHER', detail, ...known } });
+      deadLetters.push({ message, cause: { reason: impossible ? 'IMPOSSIBLE_TRANSITION' : 'OTHER', detail, ...knownOf(schemaId, event) } });
     }
   }
 

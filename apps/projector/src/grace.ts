@@ -88,6 +88,11 @@ export type EventRoute =
   | { readonly action: 'evicted'; readonly evictedAt: number }
   | { readonly action: 'late'; readonly cutoff: number };
 
+/** The fold routes, shared: routeEvent runs once per event and these carry nothing per event. */
+const FOLD_EXISTING: EventRoute = Object.freeze({ action: 'fold', as: 'existing' });
+const FOLD_NEW: EventRoute = Object.freeze({ action: 'fold', as: 'new' });
+const FOLD_ERASURE: EventRoute = Object.freeze({ action: 'fold', as: 'erasure' });
+
 export function routeEvent(
   event: Pick<CallEvent, 'type' | 'occurredAt'>,
   inState: boolean,
@@ -96,13 +101,13 @@ export function routeEvent(
   watermark: number | null,
   policy: GracePolicy,
 ): EventRoute {
-  if (inState) return { action: 'fold', as: 'existing' };
+  if (inState) return FOLD_EXISTING;
   // An erasure is a legal obligation, not analytics: it always takes effect, however late, and the
   // erased projection it produces makes the writer delete every row of the conversation.
-  if (event.type === 'ErasureRequested') return { action: 'fold', as: evictedAt !== null || isLate(event.occurredAt, watermark, policy) ? 'erasure' : 'new' };
+  if (event.type === 'ErasureRequested') return evictedAt !== null || isLate(event.occurredAt, watermark, policy) ? FOLD_ERASURE : FOLD_NEW;
   if (evictedAt !== null) return { action: 'evicted', evictedAt };
   if (isLate(event.occurredAt, watermark, policy)) return { action: 'late', cutoff: cutoffOf(watermark, policy) as number };
-  return { action: 'fold', as: 'new' };
+  return FOLD_NEW;
 }
 
 /** The record timestamp (producer or log-append time) in epoch ms, or null when missing. */

@@ -15,6 +15,10 @@ export function projectorMetrics(ops: ServiceOps) {
     restore,
     /** Assigned-partition gauge and rebalance counter. */
     rebalance,
+    /** One Kafka transaction ended; it holds the partition batches of one fetch (libs/kafka transaction-group.ts). */
+    transactionEnded(outcome: 'committed' | 'aborted'): void {
+      (outcome === 'committed' ? metrics.transactionCommits : metrics.transactionAborts).inc();
+    },
     batchStarted(): void {
       ops.progress.tick();
     },
@@ -22,7 +26,6 @@ export function projectorMetrics(ops: ServiceOps) {
       const labels = { topic: batch.topic };
       metrics.batches.inc(labels);
       metrics.eventsConsumed.inc(labels, batch.items.length);
-      metrics.transactionCommits.inc();
       for (const { cause } of result.deadLetters) metrics.deadLetters.inc({ topic: batch.topic, reason: cause.reason });
       const last = batch.items[batch.items.length - 1];
       if (last) metrics.lastMessageTimestamp.set({ topic: batch.topic, partition: String(batch.partition) }, Number(last.message.timestamp) / 1000);

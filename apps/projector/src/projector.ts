@@ -13,19 +13,18 @@ import {
   type DecodedCallEvent,
   type KafkaClient,
   type Logger,
-  type OutboundRecord,
   type PartitionBatch,
   type RecordSender,
   type RegistryClient,
   type TopicPartition,
   type TransactionalProcessor,
-  frame,
 } from '@callfold/kafka';
 import { type DeadLetterItem, projectBatch } from './batch-projection';
 import { describeProjectorConfig, type ProjectorConfig, tombstoneRetentionMsOf } from './projector.config';
 import { ProjectorCounters, type ProjectorCountersSnapshot } from './projector.counters';
 import { type ProjectorMetrics } from './projector.metrics';
-import { restorePartitions, WATERMARK_HEADER } from './restore';
+import { projectionSends } from './projection-records';
+import { restorePartitions } from './restore';
 import { chunkBySize, recordSize } from './send-chunks';
 import { StateStore } from './state-store';
 import { ensureTopics } from './topics.setup';
@@ -46,6 +45,8 @@ export interface ProjectorOptions {
   readonly retry?: Partial<BackoffPolicy>;
   /** Longest pause between heartbeats while a batch waits for a restore or a retry; default 3 s (the heartbeat interval). */
   readonly heartbeatSliceMs?: number;
+  /** Partition batches of one fetch gathered into one transaction at most; 1 = one transaction per partition batch (benchmarks compare). */
+  readonly partitionsConsumedConcurrently?: number;
 }
 
 export interface Projector {
@@ -111,15 +112,7 @@ export function createProjector(config: ProjectorConfig, deps: ProjectorDeps, op
       // Cannot happen while the generation guard holds (hooks finish before batches run); abort, not guess.
       if (!partition) throw new Error(`no live state for ${batch.topic}[${batch.partition}]: not restored`);
       const result = projectBatch(partition, batch.items, config);
-      const { watermark } = result.overlay;
-      const headers = watermark === null ? undefined : { [WATERMARK_HEADER]: String(watermark) };
-      // The record goes to the input's partition number: the changelog of partition N is exactly
-      // what restore reads for partition N, whichever partitioner the event producers used.
-      const records: OutboundRecord[] = [
-        ...result.updated.map(({ conversationId, body }) => ({ key: conversationId, value: frame(conversationSchemaId, body), partition: batch.partition, headers })),
-        ...result.evicted.map((conversationId) => ({ key: conversationId, value: null, partition: batch.partition, headers })),
-      ];
-      for (const chunk of chunkBySize(records, recordSize, config.maxSendBytes)) await out.send(topics.conversations, chunk);
+      for (const chunk of projectionSends(result, batch.partition, conversationSchemaId, config.maxSendBytes)) await out.send(topics.conversations, chunk);
       // A dead letter carries the original message whole, plus its context.
       const deadLetterSize = ({ message, cause }: DeadLetterItem) => recordSize(message) + cause.detail.length + 512;
       for (const chunk of chunkBySize(result.deadLetters, deadLetterSize, config.maxSendBytes)) await deadLetters.publish(chunk, out);
@@ -153,6 +146,7 @@ export function createProjector(config: ProjectorConfig, deps: ProjectorDeps, op
       maxWaitTimeMs: options.maxWaitTimeMs,
       retry: options.retry,
       heartbeatSliceMs: options.heartbeatSliceMs,
+      partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
       logger,
       decode: (messages) => decoder.decodeBatch(messages),
       process,
@@ -181,6 +175,7 @@ export function createProjector(config: ProjectorConfig, deps: ProjectorDeps, op
         if (partitions.length > 0) logger.info('partitions revoked, live state dropped', { partitions });
       },
       onFatal: options.onFatal,
+      onTransactionEnd: (outcome) => deps.metrics?.transactionEnded(outcome),
     });
   }
 

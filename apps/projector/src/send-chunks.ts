@@ -3,11 +3,19 @@ import { type OutboundRecord } from '@callfold/kafka';
 /** Per-record framing Kafka adds around key, value and headers (record header, varints, batch share): a generous bound. */
 const RECORD_OVERHEAD = 64;
 
-/** Bytes one record adds to a produce request, roughly and on the high side. */
-export function recordSize(record: Pick<OutboundRecord, 'key' | 'value' | 'headers'>): number {
-  let size = RECORD_OVERHEAD + (record.key === null ? 0 : Buffer.byteLength(record.key)) + (record.value?.length ?? 0);
-  for (const [name, value] of Object.entries(record.headers ?? {})) size += Buffer.byteLength(name) + Buffer.byteLength(value) + 8;
+/** Bytes a record's headers add. */
+export function headersSize(headers: OutboundRecord['headers']): number {
+  let size = 0;
+  for (const name in headers) size += Buffer.byteLength(name) + Buffer.byteLength(headers[name] as string) + 8;
   return size;
+}
+
+/**
+ * Bytes one record adds to a produce request, roughly and on the high side. `headerBytes`: its
+ * headers' size when already known (records of one batch share one headers object).
+ */
+export function recordSize(record: Pick<OutboundRecord, 'key' | 'value' | 'headers'>, headerBytes = headersSize(record.headers)): number {
+  return RECORD_OVERHEAD + (record.key === null ? 0 : Buffer.byteLength(record.key)) + (record.value?.length ?? 0) + headerBytes;
 }
 
 /**

@@ -15,17 +15,66 @@ export interface KafkaClientOptions {
 
 const LEVELS = { error: KafkaLogLevel.ERROR, warn: KafkaLogLevel.WARN, info: KafkaLogLevel.INFO, debug: KafkaLogLevel.DEBUG } as const;
 
+/** kafkajs' text for CONCURRENT_TRANSACTIONS (node_modules/kafkajs/src/protocol/error.js, code 51). */
+const CONCURRENT_TRANSACTIONS = 'another concurrent operation on the same transaction was ongoing';
+
+/**
+ * The level a kafkajs log line gets in our logger. kafkajs logs every error response at ERROR
+ * before its retrier retries, including CONCURRENT_TRANSACTIONS, which the broker answers by
+ * design while the previous transaction's markers are being written (the Java producer retries
+ * it silently, KAFKA-5482): twice per occurrence ("Response AddPartitionsToTxn" from the
+ * connection, "Failed to send messages" from the producer). That one is demoted to debug; if it
+ * never clears, the send fails and our processor logs the failure.
+ */
+export function kafkaJsLogLevel(level: KafkaLogLevel, message: string, fields: Readonly<Record<string, unknown>>): 'error' | 'warn' | 'info' | 'debug' {
+  if (level === KafkaLogLevel.ERROR) {
+    const expectedRetry = message.includes(CONCURRENT_TRANSACTIONS) || (typeof fields['error'] === 'string' && fields['error'].includes(CONCURRENT_TRANSACTIONS));
+    return expectedRetry ? 'debug' : 'error';
+  }
+  if (level === KafkaLogLevel.WARN) return 'warn';
+  if (level === KafkaLogLevel.INFO) return 'info';
+  return 'debug';
+}
+
 /** Routes kafkajs' logs into our logger, under `<ns>.kafkajs.<its namespace>`. */
 function logCreatorFor(logger: Logger): logCreator {
   const base = logger.child('kafkajs');
   return () => ({ namespace, level, log }) => {
     const { message, timestamp: _timestamp, logger: _name, ...fields } = log;
     const target = namespace ? base.child(namespace) : base;
-    if (level === KafkaLogLevel.ERROR) target.error(message, fields);
-    else if (level === KafkaLogLevel.WARN) target.warn(message, fields);
-    else if (level === KafkaLogLevel.INFO) target.info(message, fields);
-    else target.debug(message, fields);
+    target[kafkaJsLogLevel(level, message, fields)](message, fields);
   };
+}
+
+/**
+ * Retry of the transactional producer's sends, which is where kafkajs retries the first
+ * AddPartitionsToTxn of a transaction that the broker answered with CONCURRENT_TRANSACTIONS
+ * (the previous transaction's markers are still being written, a few ms). kafkajs' default
+ * first wait is 300 ms, paid on most transactions under load; the Java producer waits 20 ms
+ * (TransactionManager ADD_PARTITIONS_RETRY_BACKOFF_MS, KAFKA-5482). `retries` stays unbounded
+ * as kafkajs' idempotent default: a bounded count would make it warn that EoS may break.
+ */
+export const TRANSACTIONAL_SEND_RETRY = { initialRetryTime: 20, retries: Number.MAX_SAFE_INTEGER } as const;
+
+/** The first offsets-only request of a transaction (AddOffsetsToTxn) gets the same short retry, once kafkajs gave up (it has no retrier there). */
+const SEND_OFFSETS_RETRIES = 8;
+
+function isConcurrentTransactions(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { type?: unknown }).type === 'CONCURRENT_TRANSACTIONS';
+}
+
+const sleepMs = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs `attempt`, retrying on CONCURRENT_TRANSACTIONS after 20, 40, 80 ... ms (8 times at most). */
+export async function retryConcurrentTransactions<T>(attempt: () => Promise<T>, sleep: (ms: number) => Promise<void> = sleepMs): Promise<T> {
+  for (let retry = 0; ; retry += 1) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isConcurrentTransactions(error) || retry >= SEND_OFFSETS_RETRIES) throw error;
+      await sleep(TRANSACTIONAL_SEND_RETRY.initialRetryTime * 2 ** retry);
+    }
+  }
 }
 
 function tlsOptions(settings: KafkaSettings): ConnectionOptions | undefined {
@@ -52,8 +101,9 @@ export function toKafkaJsConfig(settings: KafkaSettings, options: KafkaClientOpt
   };
 }
 
+/** kafkajs only reads a message's headers (protocol/recordBatch/record), so records sharing one headers object pass it as it is. */
 function toMessage(record: OutboundRecord): Message {
-  return { key: record.key, value: record.value, headers: record.headers ? { ...record.headers } : undefined, partition: record.partition };
+  return { key: record.key, value: record.value, headers: record.headers, partition: record.partition };
 }
 
 function groupByTopic(offsets: readonly { topic: string; partition: number; offset: string }[]) {
@@ -99,6 +149,7 @@ export function createKafkaClient(settings: KafkaSettings, options: KafkaClientO
         idempotent: true,
         maxInFlightRequests: 1,
         allowAutoTopicCreation: false,
+        retry: TRANSACTIONAL_SEND_RETRY,
       });
       return {
         connect: () => producer.connect(),
@@ -109,7 +160,9 @@ export function createKafkaClient(settings: KafkaSettings, options: KafkaClientO
             send: async (topic, records) => {
               await txn.send({ topic, acks: -1, messages: records.map(toMessage) });
             },
-            sendOffsets: (groupId, offsets) => txn.sendOffsets({ consumerGroupId: groupId, topics: groupByTopic(offsets) }),
+            // AddOffsetsToTxn is not retried by kafkajs; when it is the transaction's first
+            // request (no outputs), it meets CONCURRENT_TRANSACTIONS like AddPartitionsToTxn does.
+            sendOffsets: (groupId, offsets) => retryConcurrentTransactions(() => txn.sendOffsets({ consumerGroupId: groupId, topics: groupByTopic(offsets) })),
             commit: () => txn.commit(),
             abort: () => txn.abort(),
           };

@@ -1,4 +1,4 @@
-import { type InboundMessage } from './kafka.port';
+import { type InboundMessage, type KafkaClient, type RecordSender, type Transaction } from './kafka.port';
 import { committedOffsets, createTopics, describeWithStack, intStack, readTopic, uniqueName, waitFor } from './testing/int-stack';
 import { createTransactionalProcessor } from './transactional-processor';
 
@@ -63,5 +63,67 @@ describeWithStack('transactional processor (real Kafka)', () => {
     expect(offsetsAfterAbort).toEqual(['-1']);
     expect(committedView.map((m) => m.value?.toString())).toEqual(['a:attempt2', 'b:attempt2', 'c:attempt2']);
     expect(uncommittedView.map((m) => m.value?.toString())).toEqual(['a:attempt1', 'b:attempt1', 'c:attempt1', 'a:attempt2', 'b:attempt2', 'c:attempt2']);
+  });
+
+  it('given a backlog on three partitions, when the processor starts, then the batches of the fetch share one transaction that commits the outputs and the offsets of all three', async () => {
+    const input = uniqueName('tx-in');
+    const output = uniqueName('tx-out');
+    const groupId = uniqueName('tx-group');
+    await createTopics(stack.client, [input, output], 3);
+    const producer = stack.client.producer();
+    await producer.connect();
+    for (const partition of [0, 1, 2]) await producer.send(input, ['a', 'b'].map((v) => ({ key: v, value: Buffer.from(`${partition}${v}`), partition })));
+    await producer.disconnect();
+    // The real producer, counting the transactions it begins and commits.
+    const counts = { begun: 0, committed: 0 };
+    const client: Pick<KafkaClient, 'consumer' | 'transactionalProducer'> = {
+      consumer: (options) => stack.client.consumer(options),
+      transactionalProducer: (options) => {
+        const real = stack.client.transactionalProducer(options);
+        return {
+          connect: () => real.connect(),
+          disconnect: () => real.disconnect(),
+          transaction: async (): Promise<Transaction> => {
+            const txn = await real.transaction();
+            counts.begun += 1;
+            return {
+              ...txn,
+              commit: async () => {
+                await txn.commit();
+                counts.committed += 1;
+              },
+            };
+          },
+        };
+      },
+    };
+    const transactionOf = new Map<number, RecordSender>();
+    const processor = createTransactionalProcessor<InboundMessage>({
+      client,
+      groupId,
+      topics: [input],
+      fromBeginning: true,
+      transactionalId: uniqueName('tx-instance'),
+      maxWaitTimeMs: 200,
+      logger: stack.logger,
+      decode: async (messages) => messages,
+      process: async (batch, out) => {
+        transactionOf.set(batch.partition, out);
+        await out.send(output, batch.items.map(({ message }) => ({ key: message.key, value: message.value, partition: 0 })));
+      },
+    });
+
+    try {
+      await processor.start();
+      await waitFor('the commit of all three partitions', async () => (await committedOffsets(stack.client, groupId, input)).join() === '2,2,2');
+    } finally {
+      await processor.stop();
+    }
+    const committedView = await readTopic(stack.client, output, 6);
+
+    expect(counts).toEqual({ begun: 1, committed: 1 });
+    expect([...transactionOf.keys()].sort()).toEqual([0, 1, 2]);
+    expect(new Set(transactionOf.values()).size).toBe(1);
+    expect(committedView.map((m) => m.value?.toString()).sort()).toEqual(['0a', '0b', '1a', '1b', '2a', '2b']);
   });
 }, { registry: false });

@@ -1,22 +1,27 @@
 import { type PartitionBatch } from './batch-consumer';
 import { type RecordSender } from './kafka.port';
 import { batchOf, FakeEngine, FakeTransactions } from './testing/fake-engine';
-import { AfterCommitFailedError, type AfterCommit, createTransactionalProcessor, TransactionAbortFailedError } from './transactional-processor';
+import { AfterCommitFailedError, type AfterCommit, createTransactionalProcessor, DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY, TransactionAbortFailedError } from './transactional-processor';
 
 const T = 'events';
 const p0 = { topic: T, partition: 0 };
+const p1 = { topic: T, partition: 1 };
 
-function setup(process: (batch: PartitionBatch<string>, out: RecordSender) => Promise<void | AfterCommit>) {
+function setup(process: (batch: PartitionBatch<string>, out: RecordSender) => Promise<void | AfterCommit>, decodeGate?: (partition: number) => Promise<void>) {
   const engine = new FakeEngine();
   const producer = new FakeTransactions();
   const sleeps: number[] = [];
   const fatal: Error[] = [];
+  const ends: string[] = [];
   const processor = createTransactionalProcessor<string>({
     client: { consumer: (options) => ((engine.options = options), engine), transactionalProducer: () => producer },
     groupId: 'g',
     topics: [T],
     transactionalId: 'projector-0',
-    decode: async (messages) => messages.map((m) => `decoded ${m.offset}`),
+    decode: async (messages) => {
+      await decodeGate?.(messages[0]?.partition ?? -1);
+      return messages.map((m) => `decoded ${m.offset}`);
+    },
     process,
     retry: { initialMs: 100, multiplier: 2, jitter: 0, maxMs: 1_000 },
     heartbeatSliceMs: 1_000,
@@ -25,8 +30,9 @@ function setup(process: (batch: PartitionBatch<string>, out: RecordSender) => Pr
       await new Promise((r) => setImmediate(r));
     },
     onFatal: (e) => fatal.push(e),
+    onTransactionEnd: (outcome, batches) => ends.push(`${outcome} ${batches}`),
   });
-  return { engine, producer, processor, sleeps, fatal };
+  return { engine, producer, processor, sleeps, fatal, ends };
 }
 
 const sendOutputs = async (batch: PartitionBatch<string>, out: RecordSender) => {
@@ -44,7 +50,7 @@ describe('transactional processor', () => {
 
     expect(producer.log).toEqual(['connect', 'begin', 'send outputs 2', 'offsets g events[0]=5', 'commit']);
     expect(control.actions()).toEqual(['consumed 4']);
-    expect(engine.options).toMatchObject({ partitionsConsumedConcurrently: 1, readUncommitted: false });
+    expect(engine.options).toMatchObject({ partitionsConsumedConcurrently: DEFAULT_PARTITIONS_CONSUMED_CONCURRENTLY, readUncommitted: false });
   });
 
   it('given processing fails after sending outputs, when handled, then the transaction aborts, the partition is rewound and paused for a backoff', async () => {
@@ -148,5 +154,101 @@ describe('transactional processor', () => {
     await processor.stop();
 
     expect(fatal.map((e) => e.name)).toEqual(['AfterCommitFailedError']);
+  });
+
+  describe('batches of one fetch', () => {
+    const sendAndLog = (producer: { log: string[] }) => async (batch: PartitionBatch<string>, out: RecordSender) => {
+      await sendOutputs(batch, out);
+      return () => void producer.log.push(`after commit ${batch.partition}`);
+    };
+
+    it('given batches of two partitions handed over together, when processed, then one transaction carries both outputs and both offsets, and both after-commits run after its commit', async () => {
+      const log: string[] = [];
+      const { engine, producer, processor, ends } = setup((batch, out) => sendAndLog({ log })(batch, out));
+      await processor.start();
+      engine.join([p0, p1]);
+
+      const first = engine.deliver(batchOf(T, 0, ['3', '4']));
+      const second = engine.deliver(batchOf(T, 1, ['7']));
+      await Promise.all([first.done, second.done]);
+
+      expect([...producer.log, ...log]).toEqual(['connect', 'begin', 'send outputs 2', 'send outputs 1', 'offsets g events[0]=5,events[1]=8', 'commit', 'after commit 0', 'after commit 1']);
+      expect([first.control.actions(), second.control.actions()]).toEqual([['consumed 4'], ['consumed 7']]);
+      expect(ends).toEqual(['committed 2']);
+    });
+
+    it('given one batch of the fetch still decoding, when the other reaches the gate first, then the group waits for it and commits both at once', async () => {
+      let releaseP0!: () => void;
+      const p0Decoded = new Promise<void>((resolve) => (releaseP0 = resolve));
+      const { engine, producer, processor } = setup(sendOutputs, (partition) => (partition === 0 ? p0Decoded : Promise.resolve()));
+      await processor.start();
+      engine.join([p0, p1]);
+
+      const first = engine.deliver(batchOf(T, 0, ['3']));
+      const second = engine.deliver(batchOf(T, 1, ['7']));
+      await new Promise((r) => setImmediate(r));
+      const beforeRelease = [...producer.log];
+      releaseP0();
+      await Promise.all([first.done, second.done]);
+
+      expect(beforeRelease).toEqual(['connect']);
+      expect(producer.log).toEqual(['connect', 'begin', 'send outputs 1', 'send outputs 1', 'offsets g events[0]=4,events[1]=8', 'commit']);
+    });
+
+    it('given one member of the group fails, when the transaction aborts, then it aborts once, both partitions are rewound and only the failing one counts an attempt and backs off', async () => {
+      const attempts: string[] = [];
+      const { engine, producer, processor, sleeps, ends } = setup(async (batch, out) => {
+        attempts.push(`${batch.partition}:${batch.attempt}`);
+        await sendOutputs(batch, out);
+        if (batch.partition === 1) throw new Error('projection failed');
+      });
+      await processor.start();
+      engine.join([p0, p1]);
+
+      const first = engine.deliver(batchOf(T, 0, ['3']));
+      const second = engine.deliver(batchOf(T, 1, ['7']));
+      await Promise.all([first.done, second.done]);
+      await Promise.all([engine.deliver(batchOf(T, 0, ['3'])).done, engine.deliver(batchOf(T, 1, ['7'])).done]);
+
+      expect(producer.log.slice(0, 5)).toEqual(['connect', 'begin', 'send outputs 1', 'send outputs 1', 'abort']);
+      expect([first.control.actions(), second.control.actions()]).toEqual([['seek 3'], ['seek 7', 'pause', 'resume']]);
+      expect(attempts).toEqual(['0:1', '1:1', '0:1', '1:2']);
+      expect(sleeps).toEqual([100, 200]);
+      expect(ends).toEqual(['aborted 2', 'aborted 2']);
+    });
+
+    it('given the group loses its partitions while its outputs are sent, when the offsets would be added, then the whole group aborts, nothing is rewound or consumed', async () => {
+      const { engine, producer, processor } = setup(async (batch, out) => {
+        await sendOutputs(batch, out);
+        if (batch.partition === 1) engine.join([{ topic: T, partition: 2 }]);
+      });
+      await processor.start();
+      engine.join([p0, p1]);
+
+      const first = engine.deliver(batchOf(T, 0, ['3']));
+      const second = engine.deliver(batchOf(T, 1, ['7']));
+      await Promise.all([first.done, second.done]);
+
+      expect(producer.log).toEqual(['connect', 'begin', 'send outputs 1', 'send outputs 1', 'abort']);
+      expect([first.control.actions(), second.control.actions()]).toEqual([[], []]);
+    });
+
+    it('given the generation ended while a batch of the group was still decoding, when the group runs, then no transaction begins and nothing is rewound or consumed', async () => {
+      let releaseP0!: () => void;
+      const p0Decoded = new Promise<void>((resolve) => (releaseP0 = resolve));
+      const { engine, producer, processor } = setup(sendOutputs, (partition) => (partition === 0 ? p0Decoded : Promise.resolve()));
+      await processor.start();
+      engine.join([p0, p1]);
+
+      const first = engine.deliver(batchOf(T, 0, ['3']));
+      const second = engine.deliver(batchOf(T, 1, ['7']));
+      await new Promise((r) => setImmediate(r));
+      engine.join([p1]);
+      releaseP0();
+      await Promise.all([first.done, second.done]);
+
+      expect(producer.log).toEqual(['connect']);
+      expect([first.control.actions(), second.control.actions()]).toEqual([[], []]);
+    });
   });
 });
