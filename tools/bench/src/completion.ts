@@ -26,11 +26,11 @@ export class CommitHistory {
  *
  * Done = (1) the projector committed every call-events partition to its end offset, (2) the
  * writer committed every call-events partition to its end offset (event rows), and (3) the
- * writer committed every conversations partition up to the projector's last record (dialogue
- * and conversation rows). The conversations topic is transactional: each partition ends with a
- * commit marker, which a consumer may never get a batch for, so its last data record is at
- * end - 2 and the writer must reach end - 1. The answer is the time of the commit that completed
- * the last of these, not the time it was noticed.
+ * writer committed every conversations partition past the projector's last record (dialogue and
+ * conversation rows). The conversations topic is transactional: each partition ends with a commit
+ * marker, so its last data record is at end - 2 and the rows are visible once the writer reached
+ * end - 1; its later commit past the marker (libs/kafka control-records.ts) carries no rows. The
+ * answer is the time of the commit that completed the last of these, not the time it was noticed.
  */
 export async function waitForVisibility(
   pipeline: RunningPipeline,

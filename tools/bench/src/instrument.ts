@@ -33,6 +33,12 @@ export interface ClientTrace {
   onCommit?: (topic: string, partition: number, next: number, at: number) => void;
   /** Called after a batch whose handling moved its partition's committed offset: `at` is when that commit completed. */
   onBatchCommitted?: (batch: FetchedBatch, at: number) => void;
+  /** Called after every batch handled: its size and the wall time inside the service's handler. */
+  onBatch?: (messages: number, handlerMs: number, at: number) => void;
+  /** Called when a consumer of this client first joined its group. */
+  onJoined?: (at: number) => void;
+  /** Called after every committed transaction. */
+  onTransaction?: (ms: number, commitMs: number, records: number) => void;
 }
 
 const keyOf = (topic: string, partition: number) => `${topic}:${partition}`;
@@ -83,6 +89,7 @@ export function traceClient(client: KafkaClient): { client: KafkaClient; trace: 
               trace.transactions.ms += now - began;
               trace.transactions.commitMs += now - commitStarted;
               trace.transactions.records += records;
+              trace.onTransaction?.(now - began, now - commitStarted, records);
               for (const o of offsets) recordCommit(trace, txnCommitted, o.topic, o.partition, Number(o.offset));
             },
           };
@@ -101,9 +108,13 @@ export function traceClient(client: KafkaClient): { client: KafkaClient; trace: 
           engine.start(
             async (batch, control) => {
               const began = performance.now();
-              consumer.firstBatchAt ??= began;
-              consumer.batches += 1;
-              consumer.messages += batch.messages.length;
+              // Control-record-only fetches (a trailing transaction marker) arrive as empty batches: not counted as work.
+              const counted = batch.messages.length > 0;
+              if (counted) {
+                consumer.firstBatchAt ??= began;
+                consumer.batches += 1;
+                consumer.messages += batch.messages.length;
+              }
               const traced: BatchControl = {
                 ...control,
                 commit: async (nextOffset) => {
@@ -120,13 +131,18 @@ export function traceClient(client: KafkaClient): { client: KafkaClient; trace: 
               try {
                 await handler(batch, traced);
               } finally {
-                consumer.handlerMs += performance.now() - began;
+                const ended = performance.now();
+                consumer.handlerMs += ended - began;
+                if (counted) trace.onBatch?.(batch.messages.length, ended - began, ended);
               }
               if ((consumer.committed.next.get(key) ?? -1) > before) trace.onBatchCommitted?.(batch, consumer.committed.at);
             },
             {
               onGroupJoin: (assignment) => {
-                consumer.joinedAt ??= performance.now();
+                if (consumer.joinedAt === undefined) {
+                  consumer.joinedAt = performance.now();
+                  trace.onJoined?.(consumer.joinedAt);
+                }
                 events.onGroupJoin(assignment);
               },
               onRebalancing: () => events.onRebalancing(),
@@ -139,11 +155,26 @@ export function traceClient(client: KafkaClient): { client: KafkaClient; trace: 
   return { client: wrapped, trace };
 }
 
+/** An inserted row by column name, whichever form the sink sent (objects, or value arrays with `columns`). */
+export type InsertedRow = Readonly<Record<string, unknown>>;
+
+function asObjects(rows: readonly object[], columns: readonly string[] | undefined): readonly InsertedRow[] {
+  if (!columns) return rows as readonly InsertedRow[];
+  return rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, (row as readonly unknown[])[i]])));
+}
+
+/** (conversation_id, version) of each inserted `dialogues` row: what the latency phase needs. */
+export function dialogueVersions(rows: readonly InsertedRow[]): (readonly [string, number])[] {
+  return rows.map((r) => [String(r['conversation_id']), Number(r['version'])] as const);
+}
+
 export interface BackendTrace {
   /** Wall ms and calls per `insert <table>` / `query`. */
   readonly spent: Map<string, { calls: number; ms: number; rows: number }>;
   /** Called when an insert was acknowledged (its rows are visible to queries from then on). */
-  onInserted?: (table: string, rows: readonly object[], at: number) => void;
+  onInserted?: (table: string, rows: readonly InsertedRow[], at: number) => void;
+  /** Called after every call with what `spent` adds up. */
+  onSpent?: (what: string, ms: number, rows: number) => void;
 }
 
 /** The engine shared by the bench and the writer: timed, and never closed by the writer (the bench owns it). */
@@ -151,8 +182,10 @@ export function traceBackend(engine: ClickHouseBackend): { backend: ClickHouseBa
   const trace: BackendTrace = { spent: new Map() };
   const add = (what: string, since: number, rows: number) => {
     const entry = trace.spent.get(what) ?? { calls: 0, ms: 0, rows: 0 };
+    const ms = performance.now() - since;
     entry.calls += 1;
-    entry.ms += performance.now() - since;
+    entry.ms += ms;
+    trace.onSpent?.(what, ms, rows);
     entry.rows += rows;
     trace.spent.set(what, entry);
   };
@@ -184,7 +217,7 @@ export function traceBackend(engine: ClickHouseBackend): { backend: ClickHouseBa
       const since = performance.now();
       try {
         const result = await engine.insert(table, rows, options);
-        trace.onInserted?.(table, rows, performance.now());
+        if (trace.onInserted) trace.onInserted(table, asObjects(rows, options?.columns), performance.now());
         return result;
       } finally {
         add(`insert ${table.split('.').pop()}`, since, rows.length);

@@ -5,8 +5,10 @@ import { createSimulation, type SimulationOptions } from '@callfold/simulator';
 import { sleep } from './completion';
 import { describeLoad, LoadWatch, ROOT, type PhaseLoad } from './machine';
 import { nowEpoch, type PacedProducerInput, type PacedProducerMessage } from './paced-producer.worker';
-import { migrate, type PipelineContext, pipelineNames, prepareInput, printServiceActivity, serviceActivity, type ServiceActivity, startPipeline } from './pipeline';
-import { PhaseProfiler, printProfile, type ProfileSummary } from './profile';
+import { type PipelineContext, pipelineNames, prepareInput, startPipeline } from './pipeline';
+import { printProfile } from './profile';
+import { type ProfileResult } from './remote-pipeline';
+import { printServiceActivity, serviceActivity, type ServiceActivity } from './service-activity';
 import { percentiles, type Percentiles } from './stats';
 
 /**
@@ -44,11 +46,13 @@ export interface LatencyResult {
   readonly eventRow: Percentiles;
   readonly producerMaxBehindMs: number;
   readonly spotChecks: { queried: number; visible: number; avgQueryMs: number };
+  /** The busiest event loop: the bench's main thread in-process, else the busiest service's. */
   readonly eventLoopUtilization: number;
+  readonly servicesEventLoopUtilization: Record<string, number> | null;
   /** What the services did meanwhile. */
   readonly services: ServiceActivity;
   readonly load: PhaseLoad;
-  readonly profile?: ProfileSummary;
+  readonly profiles?: ProfileResult[];
 }
 
 /** The latency stream: the same simulated contact center, without redeliveries, shuffling or erasures (whose rows are deleted). */
@@ -65,7 +69,6 @@ export async function measureLatency(
 ): Promise<LatencyResult> {
   const names = pipelineNames(runId, 'lat');
   const schemaId = await prepareInput(context, names, admin);
-  await migrate(context, names);
   const count = options.rate * options.seconds;
   const simulation = latencySimulation(options.seed);
 
@@ -162,15 +165,14 @@ export async function measureLatency(
       const target = lastVisible;
       if (!target || !/^[A-Za-z0-9._-]+$/.test(target.conversationId)) continue;
       const since = performance.now();
-      const rows = await context.engine.query<{ v: string }>(`SELECT max(version) AS v FROM ${names.database}.dialogues FINAL WHERE conversation_id = '${target.conversationId}'`);
+      const rows = await pipeline.query<{ v: string }>(`SELECT max(version) AS v FROM ${names.database}.dialogues FINAL WHERE conversation_id = '${target.conversationId}'`);
       spot.ms += performance.now() - since;
       spot.queried += 1;
       if (Number(rows[0]?.v ?? 0) >= target.version) spot.visible += 1;
     }
   })();
 
-  const profiler = options.profile ? new PhaseProfiler() : undefined;
-  await profiler?.start();
+  if (options.profile) await pipeline.startProfiles();
   let watch: LoadWatch | undefined;
   let elu0: ReturnType<typeof performance.eventLoopUtilization> | undefined;
   const started = new Promise<void>((resolve) => {
@@ -178,6 +180,7 @@ export async function measureLatency(
       if (Number.isFinite(t0)) {
         clearInterval(poll);
         watch = new LoadWatch();
+        watch.addProcesses(pipeline.serviceProcesses, false);
         elu0 = performance.eventLoopUtilization();
         resolve();
       }
@@ -186,17 +189,24 @@ export async function measureLatency(
   await started;
   let done: Extract<PacedProducerMessage, { type: 'done' }>;
   let tailEndedAt = Number.NaN;
+  let profiles: ProfileResult[] | undefined;
+  let load: PhaseLoad;
   try {
     done = await finished;
     // Let the tail through; what is still not visible after the wait is counted below at its age.
     const tailMs = Math.max(30_000, options.seconds * 1000);
     for (const deadline = performance.now() + tailMs; visibleEvents < done.produced && performance.now() < deadline; ) await sleep(100);
     tailEndedAt = performance.timeOrigin + performance.now();
+    if (options.profile) profiles = await pipeline.stopProfiles('latency');
+    await pipeline.refresh();
   } finally {
     checking = false;
     await checker;
     await pipeline.stop();
     await worker.terminate();
+    // The service processes' CPU is read while they still run; then they go.
+    load = (watch as LoadWatch).stop();
+    await pipeline.close();
   }
   // Events never seen visible enter the percentiles with their age now: a lower bound, never left out.
   const censoredAt = tailEndedAt;
@@ -210,8 +220,7 @@ export async function measureLatency(
     }
   }
   const elu = performance.eventLoopUtilization(elu0);
-  const load = (watch as LoadWatch).stop();
-  const profile = await profiler?.stop(join(options.runDir, 'latency.cpuprofile'));
+  const servicesElu = pipeline.serviceEventLoopUtilization();
 
   const result: LatencyResult = {
     rate: options.rate,
@@ -226,10 +235,11 @@ export async function measureLatency(
     eventRow: percentiles(eventRow),
     producerMaxBehindMs: done.maxBehindMs,
     spotChecks: { queried: spot.queried, visible: spot.visible, avgQueryMs: Math.round(spot.ms / Math.max(1, spot.queried)) },
-    eventLoopUtilization: Math.round(elu.utilization * 100) / 100,
-    services: serviceActivity(pipeline, (load.seconds)),
+    eventLoopUtilization: servicesElu ? Math.max(...Object.values(servicesElu)) : Math.round(elu.utilization * 100) / 100,
+    servicesEventLoopUtilization: servicesElu,
+    services: serviceActivity(pipeline, load.seconds),
     load,
-    ...(profile ? { profile } : {}),
+    ...(profiles ? { profiles } : {}),
   };
   const show = (p: Percentiles) => `p50 ${p.p50} ms, p90 ${p.p90} ms, p99 ${p.p99} ms, max ${p.max} ms (n=${p.count.toLocaleString('en')})`;
   log(`latency: produce -> dialogue row visible: ${show(result.endToEnd)}; ${describeLoad(load)}`);
@@ -242,6 +252,9 @@ export async function measureLatency(
       `${spot.visible} of ${spot.queried} FINAL spot checks saw the acknowledged version (avg ${result.spotChecks.avgQueryMs} ms per query); event loop busy ${Math.round(result.eventLoopUtilization * 100)} %`,
   );
   printServiceActivity(result.services, log);
-  if (profile) printProfile(profile, log);
+  for (const p of profiles ?? []) {
+    log(`  profile of the ${p.label}:`);
+    printProfile(p.summary, log);
+  }
   return result;
 }

@@ -98,11 +98,15 @@ function machineJiffies(): { busy: number; total: number } | undefined {
 export interface PhaseLoad {
   /** 1-minute load average: at the start, at the end, and the highest sampled (every 2 s). */
   readonly load1: { start: number; end: number; max: number };
-  /** Cores used on average by this Node process, by the Kafka broker, and by the whole machine. */
-  readonly cores: { bench: number; kafka: number | null; machine: number | null };
+  /** Cores used on average by this Node process, by the service processes, by the Kafka broker, and by the whole machine. */
+  readonly cores: { bench: number; services: number; kafka: number | null; machine: number | null };
   readonly seconds: number;
   /** CPU seconds (user + system, all threads) this process used over the phase. */
   readonly benchCpuSeconds: number;
+  /** CPU seconds the service processes used over the phase (since they were added, or spawned during it). */
+  readonly servicesCpuSeconds: number;
+  /** The same per service process, by its label. */
+  readonly servicesCpuSecondsBy: Record<string, number>;
 }
 
 export class LoadWatch {
@@ -113,6 +117,8 @@ export class LoadWatch {
   private readonly load0 = loadavg()[0] as number;
   private max = this.load0;
   private readonly timer: NodeJS.Timeout;
+  /** Service processes to account: pid -> label and CPU seconds when added. */
+  private readonly services = new Map<number, { label: string; from: number }>();
 
   constructor(private readonly kafka: number | undefined = kafkaPid()) {
     this.kafka0 = kafka === undefined ? undefined : processCpuSeconds(kafka);
@@ -120,8 +126,23 @@ export class LoadWatch {
     this.timer.unref();
   }
 
+  /**
+   * Counts these processes' CPU from now on; a process spawned since the watch started counts
+   * from its start (start-up included). They must still run when `stop()` reads them.
+   */
+  addProcesses(processes: readonly { label: string; pid: number }[], spawnedDuringPhase = true): void {
+    for (const { label, pid } of processes) this.services.set(pid, { label, from: spawnedDuringPhase ? 0 : (processCpuSeconds(pid) ?? 0) });
+  }
+
   stop(): PhaseLoad {
     clearInterval(this.timer);
+    let servicesCpu = 0;
+    const servicesCpuSecondsBy: Record<string, number> = {};
+    for (const [pid, { label, from }] of this.services) {
+      const used = Math.max(0, (processCpuSeconds(pid) ?? from) - from);
+      servicesCpu += used;
+      servicesCpuSecondsBy[label] = Math.round(used * 100) / 100;
+    }
     const seconds = (performance.now() - this.started) / 1000;
     const cpu = process.cpuUsage(this.cpu0);
     const kafka1 = this.kafka === undefined ? undefined : processCpuSeconds(this.kafka);
@@ -136,11 +157,14 @@ export class LoadWatch {
       load1: { start: round2(this.load0), end: round2(end), max: round2(Math.max(this.max, end)) },
       cores: {
         bench: round2((cpu.user + cpu.system) / 1e6 / seconds),
+        services: round2(servicesCpu / seconds),
         kafka: this.kafka0 !== undefined && kafka1 !== undefined ? round2((kafka1 - this.kafka0) / seconds) : null,
         machine: machineCores === null ? null : round2(machineCores),
       },
       seconds: round2(seconds),
       benchCpuSeconds: round2((cpu.user + cpu.system) / 1e6),
+      servicesCpuSeconds: round2(servicesCpu),
+      servicesCpuSecondsBy,
     };
   }
 }
@@ -149,5 +173,7 @@ export function describeLoad(load: PhaseLoad): string {
   const { load1, cores } = load;
   const kafka = cores.kafka === null ? '' : `, kafka ${cores.kafka}`;
   const machine = cores.machine === null ? '' : `, whole machine ${cores.machine} of ${availableParallelism()}`;
-  return `load avg(1m) ${load1.start} -> ${load1.end} (max ${load1.max}); cores used: bench ${cores.bench}${kafka}${machine}`;
+  const by = Object.entries(load.servicesCpuSecondsBy).map(([label, cpu]) => `${label} ${Math.round((cpu / load.seconds) * 100) / 100}`);
+  const services = by.length > 0 ? `, services ${cores.services} (${by.join(', ')})` : '';
+  return `load avg(1m) ${load1.start} -> ${load1.end} (max ${load1.max}); cores used: bench ${cores.bench}${services}${kafka}${machine}`;
 }

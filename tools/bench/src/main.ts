@@ -4,20 +4,20 @@
  *   memory      the projector's live state filled with 1M open conversations: heap bytes each
  *   produce     N simulated events into a fresh call-events topic (the backlog)
  *   bare        a bare kafkajs eachBatch consumer reads the backlog, counting only: the ceiling
- *   throughput  the real projector + writer (their own factories, in this process, embedded
- *               ClickHouse) fold and write the same backlog: produced -> rows visible
+ *   throughput  the real projector + writer (their own factories, each in its own process by
+ *               default, embedded ClickHouse) fold and write the same backlog: produced -> rows visible
  *   latency     a fresh projector + writer at a fixed rate: produce -> dialogue row visible, per event
  *
  * Progress and per-phase figures go to stdout as text; the last line is one JSON object with
  * every headline figure and its context. Service logs go to tmp/bench/<run>/services.log.
  * See docs/benchmarks.md for what each figure means and the results on the project machine.
  */
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { clickHouseConfigFromEnv, createClickHouseBackend } from '@callfold/clickhouse';
-import { createConfluentRegistryClient, createConsoleLogger, createKafkaClient, kafkaSettingsFromEnv, logLevelFromEnv, toKafkaJsConfig } from '@callfold/kafka';
+import { createConfluentRegistryClient, createConsoleLogger, createKafkaClient, kafkaSettingsFromEnv, type LogLevel, logLevelFromEnv, toKafkaJsConfig } from '@callfold/kafka';
 import { type LatencyResult, measureLatency } from './latency.phase';
 import { machineInfo, ROOT } from './machine';
 import { measureMemory, type MemoryResult } from './memory.phase';
@@ -44,17 +44,15 @@ async function main(): Promise<void> {
   // Services log to a file; warnings and errors are counted by message and reported per phase. stdout stays the bench's.
   const serviceLog = createWriteStream(join(runDir, 'services.log'));
   const logged = new Map<string, number>();
-  const logger = createConsoleLogger({
-    namespace: 'bench',
-    level: process.env['CALLFOLD_LOG_LEVEL'] ? logLevelFromEnv() : 'warn',
-    write: (line, level) => {
-      serviceLog.write(`${line}\n`);
-      if (level === 'warn' || level === 'error') {
-        const { msg } = JSON.parse(line) as { msg: string };
-        logged.set(msg, (logged.get(msg) ?? 0) + 1);
-      }
-    },
-  });
+  const logLevel = process.env['CALLFOLD_LOG_LEVEL'] ? logLevelFromEnv() : 'warn';
+  const writeLog = (line: string, level: LogLevel): void => {
+    serviceLog.write(`${line}\n`);
+    if (level === 'warn' || level === 'error') {
+      const { msg } = JSON.parse(line) as { msg: string };
+      logged.set(msg, (logged.get(msg) ?? 0) + 1);
+    }
+  };
+  const logger = createConsoleLogger({ namespace: 'bench', level: logLevel, write: writeLog });
 
   let memory: MemoryResult | undefined;
   if (options.phases.includes('memory')) memory = await measureMemory(options.open, options.partitions, options.seed, log);
@@ -65,9 +63,10 @@ async function main(): Promise<void> {
   const chdbPath = join(runDir, 'chdb');
   const engine = createClickHouseBackend({ ...clickHouseConfigFromEnv(), chdbPath });
   const engineVersion = (await engine.query<{ v: string }>('SELECT version() AS v'))[0]?.v ?? 'unknown';
-  const clickhouse = `${engine.kind === 'chdb' ? 'chdb (embedded, in this process)' : 'ClickHouse server over HTTP'}, ClickHouse ${engineVersion}`;
+  const embeddedIn = options.mode === 'processes' ? "the writer's process" : 'this process';
+  const clickhouse = `${engine.kind === 'chdb' ? `chdb (embedded, in ${embeddedIn})` : 'ClickHouse server over HTTP'}, ClickHouse ${engineVersion}`;
   log(`clickhouse: ${clickhouse}; kafka: ${settings.brokers.join(',')}; registry: ${settings.registry.url}`);
-  const context: PipelineContext = { settings, registry, engine, logger, partitions: options.partitions, logged };
+  const context: PipelineContext = { settings, registry, engine, logger, partitions: options.partitions, logged, logLevel, writeLog, mode: options.mode, runDir };
   const createdTopics: string[] = [];
 
   let backlog: BacklogResult | undefined;
@@ -92,7 +91,7 @@ async function main(): Promise<void> {
   } finally {
     await engine.close();
     if (!options.keep) {
-      rmSync(chdbPath, { recursive: true, force: true });
+      for (const dir of readdirSync(runDir)) if (dir.startsWith('chdb')) rmSync(join(runDir, dir), { recursive: true, force: true });
       await deleteTopics(settings, createdTopics).catch((error: unknown) => log(`could not delete the bench topics: ${String(error)}`));
     }
     serviceLog.end();
@@ -125,11 +124,12 @@ async function main(): Promise<void> {
       throughput: e2e?.load.load1 ?? null,
       latency: latency?.load.load1 ?? null,
     },
+    mode: options.mode,
     cores_used: { bare: bare?.load.cores ?? null, throughput: e2e?.load.cores ?? null, latency: latency?.load.cores ?? null },
     projector_alone_events_per_s: e2e?.projectorEventsPerSecond ?? null,
     cpu_us_per_event: { bare: bare?.cpuMicrosPerEvent ?? null, end_to_end: e2e?.cpuMicrosPerEvent ?? null },
     events_per_s_with_startup: e2e?.eventsPerSecondWithStartup ?? null,
-    event_loop_utilization: { throughput: e2e?.eventLoopUtilization ?? null, latency: latency?.eventLoopUtilization ?? null },
+    event_loop_utilization: { throughput: e2e?.servicesEventLoopUtilization ?? e2e?.eventLoopUtilization ?? null, latency: latency?.servicesEventLoopUtilization ?? latency?.eventLoopUtilization ?? null },
     latency_hops_p99_ms: latency ? { projector: latency.projectorHop.p99, writer: latency.writerHop.p99, event_row: latency.eventRow.p99 } : null,
     ...(sink ? { sink_cpu_us_per_row: { build: sink.build, json: sink.serialize, chdb_insert: sink.insert }, sink_partition_inserts_ms: sink.partitionsInsert } : {}),
     rows_ok: e2e ? e2e.rows.callEvents === e2e.rows.expectedCallEvents && e2e.rows.conversations === e2e.rows.expectedConversations : null,

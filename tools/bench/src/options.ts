@@ -28,6 +28,8 @@ export interface BenchOptions {
   readonly profile: boolean;
   /** Keep the run's topics, ClickHouse directory and logs (default: delete topics and data, keep logs). */
   readonly keep: boolean;
+  /** `processes` (default): projector and writer each in their own process, as deployed; `in-process`: both in the bench's. */
+  readonly mode: 'processes' | 'in-process';
 }
 
 export class BenchOptionsError extends Error {
@@ -36,6 +38,7 @@ export class BenchOptionsError extends Error {
 
 export const USAGE = `npm run bench -- [--events N] [--rate N] [--open N] [--latency-seconds S] [--warmup-seconds S]
                       [--partitions N] [--seed N] [--phases memory,bare,throughput,latency,sink] [--profile] [--keep]
+                      [--mode processes|in-process]
 
   --events N           events produced for the throughput phases (default 500000; env CALLFOLD_BENCH_EVENTS)
   --rate N             events/s of the paced latency phase (default 5000; env CALLFOLD_BENCH_RATE)
@@ -49,7 +52,9 @@ export const USAGE = `npm run bench -- [--events N] [--rate N] [--open N] [--lat
                        the per-row CPU cost of each ClickHouse table the writer fills)
   --profile            V8 CPU profiles of the throughput and latency phases (tmp/bench/<run>/*.cpuprofile)
                        and a summary of each
-  --keep               keep the run's topics and ClickHouse data (deleted by default)`;
+  --keep               keep the run's topics and ClickHouse data (deleted by default)
+  --mode M             processes (default): the projector and the writer each in a child process, as
+                       deployed; in-process: both in the bench's process, one thread (env CALLFOLD_BENCH_MODE)`;
 
 interface Spec {
   readonly flag: string;
@@ -89,7 +94,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
       continue;
     }
     const [name, inline] = arg.split('=', 2) as [string, string | undefined];
-    const known = Object.values(NUMBERS).some((s) => s.flag === name) || name === '--phases';
+    const known = Object.values(NUMBERS).some((s) => s.flag === name) || name === '--phases' || name === '--mode';
     if (!known) throw new BenchOptionsError(`unknown option "${arg}"\n${USAGE}`);
     const value = inline ?? argv[++i];
     if (value === undefined) throw new BenchOptionsError(`${name} needs a value`);
@@ -104,6 +109,8 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     .map((p) => p.trim())
     .filter((p) => p !== '');
   for (const p of phaseList) if (!(PHASES as readonly string[]).includes(p)) throw new BenchOptionsError(`--phases: unknown phase "${p}" (known: ${PHASES.join(', ')})`);
+  const mode = given.get('--mode') ?? env['CALLFOLD_BENCH_MODE'] ?? 'processes';
+  if (mode !== 'processes' && mode !== 'in-process') throw new BenchOptionsError(`--mode (or CALLFOLD_BENCH_MODE) must be processes or in-process, got "${mode}"`);
   return {
     events: number('events'),
     rate: number('rate'),
@@ -115,5 +122,6 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     phases: PHASES.filter((p) => phaseList.includes(p)),
     profile: switches.has('--profile'),
     keep: switches.has('--keep'),
+    mode,
   };
 }

@@ -1,8 +1,12 @@
+import { join } from 'node:path';
 import { applyMigrations, type ClickHouseBackend, loadMigrations } from '@callfold/clickhouse';
 import { standaloneSchema } from '@callfold/contracts';
-import { createKafkaClient, type KafkaClient, type KafkaSettings, type Logger, type RegistryClient } from '@callfold/kafka';
+import { createKafkaClient, type KafkaClient, type KafkaSettings, type Logger, type LogLevel, type RegistryClient } from '@callfold/kafka';
+import { createBenchProjector, createBenchWriter } from './bench-services';
 import { type BackendTrace, type ClientTrace, traceBackend, traceClient } from './instrument';
-import { loadProjector, loadProjectorConfig, loadWriter, loadWriterConfig } from './services';
+import { PhaseProfiler } from './profile';
+import { forkService, type ProfileResult } from './remote-pipeline';
+import { loadWriterConfig } from './services';
 
 /** One bench pipeline's names: fresh topics, groups and database, so runs never see each other's data. */
 export interface PipelineNames {
@@ -32,7 +36,16 @@ export interface PipelineContext {
   readonly partitions: number;
   /** Warnings and errors the services logged so far, by message (kafkajs retries show up here). */
   readonly logged: Map<string, number>;
+  /** The services' log level, and where a service child's log lines go (the run's services.log). */
+  readonly logLevel: LogLevel;
+  readonly writeLog: (line: string, level: LogLevel) => void;
+  /** `processes`: each service in its own child process, as in production; `in-process`: both in the bench's process. */
+  readonly mode: PipelineMode;
+  /** tmp/bench/<run>: the service children's chdb directories and profiles go here. */
+  readonly runDir: string;
 }
+
+export type PipelineMode = 'processes' | 'in-process';
 
 /** Creates the call-events topic and registers its value schema: what event producers would have done. */
 export async function prepareInput(context: PipelineContext, names: PipelineNames, admin: KafkaClient): Promise<number> {
@@ -46,8 +59,8 @@ export async function prepareInput(context: PipelineContext, names: PipelineName
   return context.registry.register(`${names.topics.callEvents}-value`, standaloneSchema('CallEvent'));
 }
 
-/** The writer's tables in the pipeline's own database (outside any timed window). */
-export async function migrate(context: PipelineContext, names: PipelineNames): Promise<void> {
+/** The writer's tables in the pipeline's own database, in the bench's engine (in-process mode; a writer child migrates its own). */
+async function migrate(context: PipelineContext, names: PipelineNames): Promise<void> {
   const { DEFAULT_MIGRATIONS_DIR } = await loadWriterConfig();
   await applyMigrations(context.engine, loadMigrations(DEFAULT_MIGRATIONS_DIR), { database: names.database }, () => undefined);
 }
@@ -60,33 +73,48 @@ export interface RunningPipeline {
   /** Warnings and errors logged before the pipeline started (to count only its own). */
   readonly loggedBefore: ReadonlyMap<string, number>;
   readonly context: PipelineContext;
+  /** The service children (none in-process): their CPU time counts as the pipeline's. */
+  readonly serviceProcesses: readonly { label: string; pid: number }[];
   projectorCounters(): Record<string, unknown>;
   writerStats(): Record<string, unknown>;
+  /** Event-loop utilisation of each service's main thread, where it has its own (processes mode). */
+  serviceEventLoopUtilization(): Record<string, number> | null;
+  /** Fetches the children's counters (no-op in-process); call before reading them. */
+  refresh(): Promise<void>;
+  /** A query against the writer's ClickHouse (its database, its engine). */
+  query<Row>(sql: string): Promise<Row[]>;
+  /** CPU profiles of the services' main threads (one per process) from now until `stopProfiles`. */
+  startProfiles(): Promise<void>;
+  stopProfiles(label: string): Promise<ProfileResult[]>;
+  /** Both services finish their batch, commit and leave their groups. */
   stop(): Promise<void>;
+  /** Releases the children and their ClickHouse (after `stop`, the counts and `LoadWatch.stop`). */
+  close(): Promise<void>;
 }
 
-/**
- * The real projector and the real writer, built by their own factories from their own
- * configuration (environment defaults, as `main.ts` reads them), with only the names changed and
- * two observation wrappers as dependencies. Each service gets its own Kafka client, as two
- * processes would; they share this process's event loop (and the embedded ClickHouse, which only
- * one process may open).
- */
+/** What the phases want to hear of, as it happens (the clock is this process's `performance.now()`). */
 export interface PipelineHooks {
   /** Every offset commit of the writer (after its inserts were acknowledged). */
   readonly writerCommit?: ClientTrace['onCommit'];
   readonly projectorBatchCommitted?: ClientTrace['onBatchCommitted'];
   readonly writerBatchCommitted?: ClientTrace['onBatchCommitted'];
+  /** Acknowledged inserts; in processes mode only `dialogues` rows, with conversation_id and version. */
   readonly inserted?: BackendTrace['onInserted'];
 }
 
-export async function startPipeline(context: PipelineContext, names: PipelineNames, hooks: PipelineHooks = {}): Promise<RunningPipeline> {
-  const [{ createProjector }, { projectorConfigFromEnv }, { createWriter }, { writerConfigFromEnv }] = await Promise.all([
-    loadProjector(),
-    loadProjectorConfig(),
-    loadWriter(),
-    loadWriterConfig(),
-  ]);
+/**
+ * The real projector and the real writer (bench-services.ts), each with its own Kafka client,
+ * either in two child processes (the default, as production runs them) or both in this process
+ * (one JavaScript thread and the embedded ClickHouse shared with the bench; `--mode in-process`,
+ * for a single profile of everything). The projector starts first: it creates the conversations
+ * topic the writer subscribes to.
+ */
+export function startPipeline(context: PipelineContext, names: PipelineNames, hooks: PipelineHooks = {}): Promise<RunningPipeline> {
+  return context.mode === 'processes' ? startProcesses(context, names, hooks) : startInProcess(context, names, hooks);
+}
+
+async function startInProcess(context: PipelineContext, names: PipelineNames, hooks: PipelineHooks): Promise<RunningPipeline> {
+  await migrate(context, names);
   const projectorKafka = traceClient(createKafkaClient(context.settings, { logger: context.logger.child('projector') }));
   const writerKafka = traceClient(createKafkaClient(context.settings, { logger: context.logger.child('writer') }));
   const clickhouse = traceBackend(context.engine);
@@ -94,41 +122,14 @@ export async function startPipeline(context: PipelineContext, names: PipelineNam
   writerKafka.trace.onBatchCommitted = hooks.writerBatchCommitted;
   projectorKafka.trace.onBatchCommitted = hooks.projectorBatchCommitted;
   clickhouse.trace.onInserted = hooks.inserted;
-
-  const projectorBase = projectorConfigFromEnv(process.env);
-  const projector = createProjector(
-    {
-      ...projectorBase,
-      kafka: context.settings,
-      instanceId: 'bench-0',
-      groupId: names.projectorGroup,
-      transactionalId: names.transactionalId,
-      topics: names.topics,
-      defaultPartitions: context.partitions,
-    },
-    { client: projectorKafka.client, registryClient: context.registry, logger: context.logger.child('projector') },
-    { onFatal: (error) => context.logger.error('projector stopped itself', { error }) },
-  );
-  const writerBase = writerConfigFromEnv(process.env);
-  const writer = createWriter({
-    config: {
-      ...writerBase,
-      groupId: names.writerGroup,
-      topics: { callEvents: names.topics.callEvents, conversations: names.topics.conversations },
-      database: names.database,
-      migrateOnStart: false,
-    },
-    backend: clickhouse.backend,
-    kafka: writerKafka.client,
-    registry: context.registry,
-    logger: context.logger.child('writer'),
-  });
+  const projector = await createBenchProjector({ settings: context.settings, names, partitions: context.partitions, client: projectorKafka.client, registry: context.registry, logger: context.logger.child('projector') });
+  const writer = await createBenchWriter({ names, client: writerKafka.client, backend: clickhouse.backend, registry: context.registry, logger: context.logger.child('writer') });
 
   const loggedBefore = new Map(context.logged);
   const startedAt = performance.now();
-  // The projector creates the conversations topic; the writer subscribes to it.
   await projector.start();
   await writer.start();
+  let profiler: PhaseProfiler | undefined;
   return {
     projectorTrace: projectorKafka.trace,
     writerTrace: writerKafka.trace,
@@ -136,77 +137,74 @@ export async function startPipeline(context: PipelineContext, names: PipelineNam
     startedAt,
     loggedBefore,
     context,
-    projectorCounters: () => ({ ...projector.counters() }),
-    writerStats: () => ({ ...writer.stats() }),
+    serviceProcesses: [],
+    projectorCounters: () => projector.counters(),
+    writerStats: () => writer.counters(),
+    serviceEventLoopUtilization: () => null,
+    refresh: async () => undefined,
+    query: <Row>(sql: string) => context.engine.query<Row>(sql),
+    async startProfiles() {
+      profiler = new PhaseProfiler();
+      await profiler.start();
+    },
+    async stopProfiles(label) {
+      if (!profiler) return [];
+      const summary = await profiler.stop(join(context.runDir, `${label}.cpuprofile`));
+      return [{ label: 'bench process (both services)', summary }];
+    },
     async stop() {
       await Promise.allSettled([writer.stop(), projector.stop()]);
     },
+    close: async () => undefined,
   };
 }
 
-/** What the two services did over a phase, from the traces. */
-export interface ServiceActivity {
-  readonly projector: {
-    batches: number;
-    eventsPerBatch: number;
-    transactions: number;
-    avgTransactionMs: number;
-    avgCommitMs: number;
-    projections: number;
-    /** Share of the phase's wall time spent inside the projector's batch handler (transaction included). */
-    handlerShare: number;
-    counters: Record<string, unknown>;
-  };
-  readonly writer: { batches: number; messagesPerBatch: number; messages: number; handlerShare: number; stats: Record<string, unknown> };
-  /** Per ClickHouse call kind: calls, rows, wall ms from call to answer (JSON encoding on this thread included). */
-  readonly clickhouse: Record<string, { calls: number; rows: number; ms: number; avgMs: number }>;
-  /** Warnings and errors the services logged during the phase, by message. */
-  readonly logged: Record<string, number>;
-}
-
-const round1 = (n: number) => Math.round(n * 10) / 10;
-
-export function serviceActivity(pipeline: RunningPipeline, seconds: number): ServiceActivity {
-  const p = pipeline.projectorTrace.consumers[0];
-  const w = pipeline.writerTrace.consumers[0];
-  const txn = pipeline.projectorTrace.transactions;
-  const logged: Record<string, number> = {};
-  for (const [msg, n] of pipeline.context.logged) {
-    const since = n - (pipeline.loggedBefore.get(msg) ?? 0);
-    if (since > 0) logged[msg] = since;
+async function startProcesses(context: PipelineContext, names: PipelineNames, hooks: PipelineHooks): Promise<RunningPipeline> {
+  const backendTrace: BackendTrace = { spent: new Map() };
+  const children = (['projector', 'writer'] as const).map((role) => forkService({ role, context, names, chdbPath: join(context.runDir, `chdb-${names.database}`), hooks, backendTrace }));
+  const [projector, writer] = children as [ReturnType<typeof forkService>, ReturnType<typeof forkService>];
+  const closeAll = () => Promise.all(children.map((c) => c.close())).then(() => undefined);
+  try {
+    await Promise.all(children.map((c) => c.ready));
+  } catch (error) {
+    await closeAll();
+    throw error;
+  }
+  const loggedBefore = new Map(context.logged);
+  const startedAt = performance.now();
+  try {
+    await projector.start();
+    await writer.start();
+  } catch (error) {
+    await closeAll();
+    throw error;
   }
   return {
-    projector: {
-      batches: p?.batches ?? 0,
-      eventsPerBatch: Math.round((p?.messages ?? 0) / Math.max(1, p?.batches ?? 0)),
-      transactions: txn.count,
-      avgTransactionMs: round1(txn.ms / Math.max(1, txn.count)),
-      avgCommitMs: round1(txn.commitMs / Math.max(1, txn.count)),
-      projections: txn.records,
-      handlerShare: Math.round(((p?.handlerMs ?? 0) / 1000 / seconds) * 100) / 100,
-      counters: pipeline.projectorCounters(),
+    projectorTrace: projector.trace,
+    writerTrace: writer.trace,
+    backendTrace,
+    startedAt,
+    loggedBefore,
+    context,
+    serviceProcesses: children.flatMap((c) => (c.process.pid === undefined ? [] : [{ label: c.role, pid: c.process.pid }])),
+    projectorCounters: () => projector.snapshot.counters,
+    writerStats: () => writer.snapshot.counters,
+    serviceEventLoopUtilization: () => ({ projector: projector.snapshot.eventLoopUtilization, writer: writer.snapshot.eventLoopUtilization }),
+    async refresh() {
+      for (const c of children) c.snapshot = (await c.request<{ snapshot: typeof c.snapshot }>({ type: 'snapshot' })).snapshot;
     },
-    writer: {
-      batches: w?.batches ?? 0,
-      messages: w?.messages ?? 0,
-      messagesPerBatch: Math.round((w?.messages ?? 0) / Math.max(1, w?.batches ?? 0)),
-      handlerShare: Math.round(((w?.handlerMs ?? 0) / 1000 / seconds) * 100) / 100,
-      stats: pipeline.writerStats(),
+    query: async <Row>(sql: string) => (await writer.request<{ rows: unknown[] }>({ type: 'query', sql })).rows as Row[],
+    async startProfiles() {
+      await Promise.all(children.map((c) => c.request({ type: 'profile-start' })));
     },
-    clickhouse: Object.fromEntries([...pipeline.backendTrace.spent].map(([k, v]) => [k, { calls: v.calls, rows: v.rows, ms: Math.round(v.ms), avgMs: round1(v.ms / Math.max(1, v.calls)) }])),
-    logged,
+    async stopProfiles(label) {
+      return Promise.all(
+        children.map(async (c) => ({ label: `${c.role} process`, summary: (await c.request<{ profile: ProfileResult['summary'] }>({ type: 'profile-stop', file: join(context.runDir, `${label}.${c.role}.cpuprofile`) })).profile })),
+      );
+    },
+    async stop() {
+      await Promise.allSettled(children.map((c) => c.request({ type: 'stop' })));
+    },
+    close: closeAll,
   };
-}
-
-export function printServiceActivity(a: ServiceActivity, log: (line: string) => void): void {
-  const fmt = (n: number) => Math.round(n).toLocaleString('en');
-  log(
-    `  projector: ${a.projector.batches} batches of ~${a.projector.eventsPerBatch} events, ${a.projector.transactions} transactions (avg ${a.projector.avgTransactionMs} ms, of which commit ${a.projector.avgCommitMs} ms), ` +
-      `${fmt(a.projector.projections)} projection records; in its handler ${Math.round(a.projector.handlerShare * 100)} % of the time`,
-  );
-  log(`  writer: ${a.writer.batches} partition batches of ~${a.writer.messagesPerBatch} messages (${fmt(a.writer.messages)} in all); in its handler ${Math.round(a.writer.handlerShare * 100)} % of the time`);
-  for (const [what, v] of Object.entries(a.clickhouse)) {
-    log(`  clickhouse ${what}: ${fmt(v.calls)} calls, ${fmt(v.rows)} rows, avg ${v.avgMs} ms per call (${fmt(v.rows / Math.max(0.001, v.ms / 1000))} rows/s while waiting)`);
-  }
-  for (const [msg, n] of Object.entries(a.logged)) log(`  logged ${n}x: ${msg}`);
 }

@@ -85,13 +85,21 @@ export function createKafkaService(options: KafkaServiceOptions): StackService {
     launch() {
       return {
         file: java,
-        // Small heap: one test broker; C1 only (TieredStopAtLevel=1) starts faster on two shared
-        // cores and the test traffic never needs C2's peak throughput.
-        args: ['-Xms256m', '-Xmx768m', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true', `-Dcallfold.stack=${home}`, `-Dlog4j2.configurationFile=${join(home, 'log4j2.properties')}`, '-cp', `${libs}/*`, 'kafka.Kafka', join(home, 'server.properties')],
+        args: [...kafkaJvmOptions(), '-Djava.awt.headless=true', `-Dcallfold.stack=${home}`, `-Dlog4j2.configurationFile=${join(home, 'log4j2.properties')}`, '-cp', `${libs}/*`, 'kafka.Kafka', join(home, 'server.properties')],
         cwd: home,
       };
     },
     probe: () => probeKafka({ kafka }),
     afterReady: () => probeKafka({ kafka, warm: true }),
   };
+}
+
+/**
+ * Small heap: one test broker; C1 only (TieredStopAtLevel=1) starts faster on two shared cores and
+ * the test traffic never needs C2's peak throughput. CALLFOLD_STACK_KAFKA_JVM_OPTS replaces these
+ * flags, e.g. "-Xms1g -Xmx1g" to try a benchmark against a C2-compiled broker (docs/benchmarks.md).
+ */
+export function kafkaJvmOptions(env: NodeJS.ProcessEnv = process.env): string[] {
+  const given = env['CALLFOLD_STACK_KAFKA_JVM_OPTS']?.trim();
+  return given ? given.split(/\s+/) : ['-Xms256m', '-Xmx768m', '-XX:TieredStopAtLevel=1'];
 }
