@@ -61,8 +61,20 @@ export function createAnalyticsSink(options: AnalyticsSinkOptions) {
         const row = toDialogueRow(c, thresholds);
         return row === null ? [] : [dialogueTableRow(row)];
       });
-      await insertRows('conversations', live.map(conversationRow), `${token}:conversations`);
-      await insertRows('dialogues', dialogues, `${token}:dialogues`);
+      // The analytic row first: `dialogues` is what analysts query, `conversations` mirrors the
+      // state. The conversations rows are built while ClickHouse parses the dialogues insert
+      // (chdb and a server both work off this thread), and sent once it was acknowledged: one
+      // insert at a time, so a failure still leaves a prefix of this write, which a retry with
+      // the same tokens completes.
+      const dialoguesWritten = insertRows('dialogues', dialogues, `${token}:dialogues`);
+      let conversationRows: object[];
+      try {
+        conversationRows = live.map(conversationRow);
+      } finally {
+        // Never leave the dialogues insert unobserved, even when building a row threw.
+        await dialoguesWritten;
+      }
+      await insertRows('conversations', conversationRows, `${token}:conversations`);
       if (erased.length > 0) await this.erase(erased);
       return { written: live.length, erased: erased.length, erasedIds: erased.map((c) => c.conversationId) };
     },

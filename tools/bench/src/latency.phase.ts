@@ -109,22 +109,21 @@ export async function measureLatency(
 
   log(`latency: ${options.rate.toLocaleString('en')} events/s for ${options.seconds} s (${count.toLocaleString('en')} events, no redeliveries, no shuffling, no erasures) through a fresh projector + writer; first ${options.warmupSeconds} s left out`);
   const pipeline = await startPipeline(context, names, {
-    inserted: (table, rows, at) => {
-      if (!table.endsWith('.dialogues')) return;
+    dialoguesInserted: (rows, at) => {
       const visibleAt = performance.timeOrigin + at;
-      for (const row of rows as readonly { conversation_id: string; version: number }[]) {
-        const indices = indicesOf.get(row.conversation_id);
+      for (const [conversationId, version] of rows) {
+        const indices = indicesOf.get(conversationId);
         if (!indices) continue;
-        const seen = visibleVersion.get(row.conversation_id) ?? 0;
-        const upTo = Math.min(Number(row.version), indices.length);
+        const seen = visibleVersion.get(conversationId) ?? 0;
+        const upTo = Math.min(version, indices.length);
         for (let k = seen; k < upTo; k++) {
           const due = t0 + (indices[k] as number) * msPerEvent;
           visibleEvents += 1;
           if (due >= warmupEnd()) record(due, visibleAt - due);
         }
         if (upTo > seen) {
-          visibleVersion.set(row.conversation_id, upTo);
-          lastVisible = { conversationId: row.conversation_id, version: upTo };
+          visibleVersion.set(conversationId, upTo);
+          lastVisible = { conversationId, version: upTo };
         }
       }
     },

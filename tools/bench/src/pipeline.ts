@@ -3,7 +3,7 @@ import { applyMigrations, type ClickHouseBackend, loadMigrations } from '@callfo
 import { standaloneSchema } from '@callfold/contracts';
 import { createKafkaClient, type KafkaClient, type KafkaSettings, type Logger, type LogLevel, type RegistryClient } from '@callfold/kafka';
 import { createBenchProjector, createBenchWriter } from './bench-services';
-import { type BackendTrace, type ClientTrace, traceBackend, traceClient } from './instrument';
+import { type BackendTrace, type ClientTrace, dialogueVersions, traceBackend, traceClient } from './instrument';
 import { PhaseProfiler } from './profile';
 import { forkService, type ProfileResult } from './remote-pipeline';
 import { loadWriterConfig } from './services';
@@ -98,8 +98,8 @@ export interface PipelineHooks {
   readonly writerCommit?: ClientTrace['onCommit'];
   readonly projectorBatchCommitted?: ClientTrace['onBatchCommitted'];
   readonly writerBatchCommitted?: ClientTrace['onBatchCommitted'];
-  /** Acknowledged inserts; in processes mode only `dialogues` rows, with conversation_id and version. */
-  readonly inserted?: BackendTrace['onInserted'];
+  /** (conversation_id, version) of every acknowledged `dialogues` insert, and when it was acknowledged. */
+  readonly dialoguesInserted?: (rows: readonly (readonly [string, number])[], at: number) => void;
 }
 
 /**
@@ -121,7 +121,8 @@ async function startInProcess(context: PipelineContext, names: PipelineNames, ho
   writerKafka.trace.onCommit = hooks.writerCommit;
   writerKafka.trace.onBatchCommitted = hooks.writerBatchCommitted;
   projectorKafka.trace.onBatchCommitted = hooks.projectorBatchCommitted;
-  clickhouse.trace.onInserted = hooks.inserted;
+  const dialoguesInserted = hooks.dialoguesInserted;
+  if (dialoguesInserted) clickhouse.trace.onInserted = (table, inserted, at) => table.endsWith('.dialogues') && dialoguesInserted(dialogueVersions(inserted), at);
   const projector = await createBenchProjector({ settings: context.settings, names, partitions: context.partitions, client: projectorKafka.client, registry: context.registry, logger: context.logger.child('projector') });
   const writer = await createBenchWriter({ names, client: writerKafka.client, backend: clickhouse.backend, registry: context.registry, logger: context.logger.child('writer') });
 

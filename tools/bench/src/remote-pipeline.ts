@@ -115,7 +115,7 @@ export function forkService(options: {
         return;
       }
       case 'dialogues':
-        hooks.inserted?.(`${options.names.database}.dialogues`, message.rows.map(([conversation_id, version]) => ({ conversation_id, version })), toLocal(message.at));
+        hooks.dialoguesInserted?.(message.rows, toLocal(message.at));
         return;
       case 'log':
         context.writeLog(message.line, message.level);
@@ -154,7 +154,7 @@ export function forkService(options: {
     partitions: context.partitions,
     chdbPath: options.chdbPath,
     batchTimestamps: Boolean(hooks.projectorBatchCommitted ?? hooks.writerBatchCommitted),
-    dialogueRows: Boolean(hooks.inserted),
+    dialogueRows: Boolean(hooks.dialoguesInserted),
     logLevel: context.logLevel,
   });
 

@@ -50,9 +50,9 @@ async function init(message: ChildInit): Promise<void> {
   const backend = traceBackend(engine);
   backend.trace.onSpent = (what, ms, rows) => send({ type: 'spent', what, ms, rows });
   if (message.dialogueRows) {
-    backend.trace.onInserted = (table, rows, at) => {
+    backend.trace.onInserted = (table, inserted, at) => {
       if (!table.endsWith('.dialogues')) return;
-      send({ type: 'dialogues', rows: dialogueVersions(rows), at: epoch(at) });
+      send({ type: 'dialogues', rows: dialogueVersions(inserted), at: epoch(at) });
     };
   }
   service = await createBenchWriter({ names: message.names, client: traced.client, backend: backend.backend, registry, logger });
