@@ -1,6 +1,6 @@
 import { type ClickHouseBackend } from '@callfold/clickhouse';
 import { type KafkaClient, type KafkaSettings, type Logger, type RegistryClient } from '@callfold/kafka';
-import { type PipelineNames } from './pipeline';
+import { type PipelineNames } from './pipeline-types';
 import { loadProjector, loadProjectorConfig, loadWriter, loadWriterConfig } from './services';
 
 /**

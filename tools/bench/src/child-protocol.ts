@@ -1,5 +1,5 @@
 import { type LogLevel } from '@callfold/kafka';
-import { type PipelineNames } from './pipeline';
+import { type PipelineNames } from './pipeline-types';
 import { type ProfileSummary } from './profile';
 
 /**

@@ -7,7 +7,7 @@ import { describeLoad, LoadWatch, ROOT, type PhaseLoad } from './machine';
 import { nowEpoch, type PacedProducerInput, type PacedProducerMessage } from './paced-producer.worker';
 import { type PipelineContext, pipelineNames, prepareInput, startPipeline } from './pipeline';
 import { printProfile } from './profile';
-import { type ProfileResult } from './remote-pipeline';
+import { type ProfileResult } from './pipeline-types';
 import { printServiceActivity, serviceActivity, type ServiceActivity } from './service-activity';
 import { percentiles, type Percentiles } from './stats';
 

@@ -4,8 +4,7 @@ import { type FetchedBatch } from '@callfold/kafka';
 import { type ChildMessage, type ChildSnapshot, type ParentMessage, type ReplyPayload, type ServiceRole } from './child-protocol';
 import { type BackendTrace, type ClientTrace, type ConsumerTrace } from './instrument';
 import { ROOT } from './machine';
-import { type PipelineContext, type PipelineHooks, type PipelineNames } from './pipeline';
-import { type ProfileSummary } from './profile';
+import { type PipelineContext, type PipelineHooks, type PipelineNames } from './pipeline-types';
 
 /**
  * The parent's side of `--mode processes`: one child process per service (service.child.ts), as in
@@ -191,4 +190,3 @@ export function forkService(options: {
   return service;
 }
 
-export type ProfileResult = { readonly label: string; readonly summary: ProfileSummary };

@@ -4,7 +4,7 @@ import { CommitHistory, waitForVisibility } from './completion';
 import { describeLoad, LoadWatch, type PhaseLoad } from './machine';
 import { type PipelineContext, pipelineNames, type PipelineNames, prepareInput, type RunningPipeline, startPipeline } from './pipeline';
 import { printProfile } from './profile';
-import { type ProfileResult } from './remote-pipeline';
+import { type ProfileResult } from './pipeline-types';
 import { printServiceActivity, serviceActivity, type ServiceActivity } from './service-activity';
 import { produceBacklog, type ProducedSummary, throughputSimulation } from './workload';
 
