@@ -61,9 +61,23 @@ export async function waitForVisibility(
   const projectorDoneAt = pipeline.projectorTrace.consumers[0]?.committed.at ?? performance.now();
 
   // (2) + (3) the writer
+  // The end offsets are last stable offsets (read_committed): they pass the projector's last
+  // transaction only once its commit markers are written, a moment after its commit answered.
+  // Read them until they hold still for 300 ms (the projector has nothing left to write).
   const a = admin.admin();
   await a.connect();
-  const conversationEnds = await a.endOffsets(topics.conversations).finally(() => a.disconnect());
+  let conversationEnds: { partition: number; offset: string }[];
+  try {
+    conversationEnds = await a.endOffsets(topics.conversations);
+    for (let stable = 0; stable < 3; ) {
+      await sleep(100);
+      const again = await a.endOffsets(topics.conversations);
+      stable = JSON.stringify(again) === JSON.stringify(conversationEnds) ? stable + 1 : 0;
+      conversationEnds = again;
+    }
+  } finally {
+    await a.disconnect();
+  }
   const required = [
     ...callEventEnds.filter((e) => Number(e.offset) > 0).map((e) => ({ topic: topics.callEvents, partition: e.partition, next: Number(e.offset) })),
     ...conversationEnds.filter((e) => Number(e.offset) > 0).map((e) => ({ topic: topics.conversations, partition: e.partition, next: Number(e.offset) - 1 })),

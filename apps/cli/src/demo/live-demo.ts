@@ -85,11 +85,15 @@ async function ensureTopics(admin: KafkaAdmin): Promise<void> {
  */
 async function drain(admin: KafkaAdmin, groups: { projector: string; writer: string }, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
+  // End offsets are last stable offsets: they pass the projector's last transaction only once its
+  // commit markers are written, a moment after its commit answered. Three zeros in a row, not one.
+  let zeroes = 0;
   while (Date.now() < deadline) {
     const events = (await lagOfGroup(admin, groups.projector, Topics.callEvents)) + (await lagOfGroup(admin, groups.writer, Topics.callEvents));
     const conversations = await lagOfGroup(admin, groups.writer, Topics.conversations);
-    if (events === 0 && conversations === 0) return true;
-    await sleep(500);
+    zeroes = events === 0 && conversations === 0 ? zeroes + 1 : 0;
+    if (zeroes === 3) return true;
+    await sleep(zeroes > 0 ? 200 : 500);
   }
   return false;
 }

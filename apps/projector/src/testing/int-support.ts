@@ -16,8 +16,31 @@ export async function waitFor(what: string, condition: () => boolean | Promise<b
   }
 }
 
-/** Every committed record of the topic's partitions, up to their end offsets now (read_committed). */
+/**
+ * Waits until the topic's end offsets hold still. A read_committed end offset is the last stable
+ * offset: it moves past a committed transaction's records only once the coordinator wrote the
+ * commit markers, which happens after EndTxn answered (the projector's counters move at that
+ * answer), so a read right after it can end before the transaction's records.
+ */
+async function settledEndOffsets(client: KafkaClient, topic: string): Promise<void> {
+  const admin = client.admin();
+  await admin.connect();
+  try {
+    let before = JSON.stringify(await admin.endOffsets(topic));
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 200));
+      const now = JSON.stringify(await admin.endOffsets(topic));
+      if (now === before) return;
+      before = now;
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Every committed record of the topic's partitions, up to their end offsets once they settled (read_committed). */
 export async function readToEnd(client: KafkaClient, topic: string, partitions: number): Promise<InboundMessage[]> {
+  await settledEndOffsets(client, topic);
   const seen: InboundMessage[] = [];
   await client.readPartitions({ topic, partitions: Array.from({ length: partitions }, (_, p) => p), onBatch: (batch) => void seen.push(...batch.messages), groupIdPrefix: 'it.reader', maxWaitTimeMs: 200 });
   return seen;
