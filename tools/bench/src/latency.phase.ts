@@ -247,7 +247,7 @@ export async function measureLatency(
   log(`        projection record -> dialogue row written and committed ${show(result.writerHop)}`);
   log(`        event record -> call_events row written and committed ${show(result.eventRow)}`);
   log(
-    `  ${result.neverVisible} of ${result.produced.toLocaleString('en')} events not visible by the end of the phase (${censored} of them measured: counted at their age then, a lower bound); producer at most ${result.producerMaxBehindMs} ms behind its schedule; ` +
+    `  ${result.neverVisible} of ${result.produced.toLocaleString('en')} events not visible by the end of the phase (${censored} of them measured: counted at their age then, a lower bound); producer at most ${result.producerMaxBehindMs} ms behind its schedule (${done.sends.toLocaleString('en')} sends); ` +
       `${spot.visible} of ${spot.queried} FINAL spot checks saw the acknowledged version (avg ${result.spotChecks.avgQueryMs} ms per query); event loop busy ${Math.round(result.eventLoopUtilization * 100)} %`,
   );
   printServiceActivity(result.services, log);
