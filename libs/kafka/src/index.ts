@@ -3,6 +3,7 @@ export * from './kafka.config';
 export * from './logger';
 export * from './wire-format';
 export * from './offsets';
+export * from './settled-end-offsets';
 export * from './schema-registry';
 export * from './confluent-registry.client';
 export * from './call-event.decoder';

@@ -1,4 +1,4 @@
-import { type KafkaClient } from '@callfold/kafka';
+import { type KafkaClient, settledEndOffsets } from '@callfold/kafka';
 import { type RunningPipeline } from './pipeline';
 
 /** Every commit of a consumer group as it happened: offset reached and when (performance.now()). */
@@ -61,23 +61,10 @@ export async function waitForVisibility(
   const projectorDoneAt = pipeline.projectorTrace.consumers[0]?.committed.at ?? performance.now();
 
   // (2) + (3) the writer
-  // The end offsets are last stable offsets (read_committed): they pass the projector's last
-  // transaction only once its commit markers are written, a moment after its commit answered.
-  // Read them until they hold still for 300 ms (the projector has nothing left to write).
+  // Read once the projector's last commit markers are written (they pass the last stable offset).
   const a = admin.admin();
   await a.connect();
-  let conversationEnds: { partition: number; offset: string }[];
-  try {
-    conversationEnds = await a.endOffsets(topics.conversations);
-    for (let stable = 0; stable < 3; ) {
-      await sleep(100);
-      const again = await a.endOffsets(topics.conversations);
-      stable = JSON.stringify(again) === JSON.stringify(conversationEnds) ? stable + 1 : 0;
-      conversationEnds = again;
-    }
-  } finally {
-    await a.disconnect();
-  }
+  const conversationEnds = await settledEndOffsets(a, topics.conversations).finally(() => a.disconnect());
   const required = [
     ...callEventEnds.filter((e) => Number(e.offset) > 0).map((e) => ({ topic: topics.callEvents, partition: e.partition, next: Number(e.offset) })),
     ...conversationEnds.filter((e) => Number(e.offset) > 0).map((e) => ({ topic: topics.conversations, partition: e.partition, next: Number(e.offset) - 1 })),

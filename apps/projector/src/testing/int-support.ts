@@ -1,7 +1,7 @@
 /** Test support for the projector's `.int.spec.ts`: unique names, waiting, and reading topics of the real Kafka. */
 import { randomUUID } from 'node:crypto';
 import { type Conversation, decodeConversation, decodeDeadLetter, type DeadLetter } from '@callfold/contracts';
-import { type InboundMessage, type KafkaClient, unframe } from '@callfold/kafka';
+import { type InboundMessage, type KafkaClient, settledEndOffsets, unframe } from '@callfold/kafka';
 
 /** Fresh names per run: tests never see each other's data (or another agent's), and reruns start clean. */
 export function uniqueName(prefix: string): string {
@@ -16,23 +16,11 @@ export async function waitFor(what: string, condition: () => boolean | Promise<b
   }
 }
 
-/**
- * Waits until the topic's end offsets hold still. A read_committed end offset is the last stable
- * offset: it moves past a committed transaction's records only once the coordinator wrote the
- * commit markers, which happens after EndTxn answered (the projector's counters move at that
- * answer), so a read right after it can end before the transaction's records.
- */
-async function settledEndOffsets(client: KafkaClient, topic: string): Promise<void> {
+async function settle(client: KafkaClient, topic: string): Promise<void> {
   const admin = client.admin();
   await admin.connect();
   try {
-    let before = JSON.stringify(await admin.endOffsets(topic));
-    for (;;) {
-      await new Promise((r) => setTimeout(r, 200));
-      const now = JSON.stringify(await admin.endOffsets(topic));
-      if (now === before) return;
-      before = now;
-    }
+    await settledEndOffsets(admin, topic, { intervalMs: 200, quietReads: 1 });
   } finally {
     await admin.disconnect();
   }
@@ -40,7 +28,7 @@ async function settledEndOffsets(client: KafkaClient, topic: string): Promise<vo
 
 /** Every committed record of the topic's partitions, up to their end offsets once they settled (read_committed). */
 export async function readToEnd(client: KafkaClient, topic: string, partitions: number): Promise<InboundMessage[]> {
-  await settledEndOffsets(client, topic);
+  await settle(client, topic);
   const seen: InboundMessage[] = [];
   await client.readPartitions({ topic, partitions: Array.from({ length: partitions }, (_, p) => p), onBatch: (batch) => void seen.push(...batch.messages), groupIdPrefix: 'it.reader', maxWaitTimeMs: 200 });
   return seen;
