@@ -10,6 +10,19 @@ import { PROJECTOR_NAME_VARS } from './projector.names';
 /** Variables of the test process the apps must not inherit: the jest setup may point them at the 18.16 server. */
 const NOT_INHERITED = ['CALLFOLD_CLICKHOUSE_URL', 'CALLFOLD_CLICKHOUSE_USER', 'CALLFOLD_CLICKHOUSE_PASSWORD', 'CALLFOLD_CLICKHOUSE_DATABASE', 'CALLFOLD_CHDB_PATH', 'CALLFOLD_THRESHOLDS', 'CALLFOLD_THRESHOLDS_FILE'];
 
+
+/**
+ * The projectors' transaction timeout in these tests: a SIGKILLed projector that is not restarted
+ * leaves its open transaction to the broker, which aborts it once this timeout passed, checked
+ * every transaction.abort.timed.out.transaction.cleanup.interval.ms (10 s by default):
+ * https://kafka.apache.org/documentation/#brokerconfigs_transaction.abort.timed.out.transaction.cleanup.interval.ms
+ * Until then the transaction holds the last stable offset of every partition it wrote to, so
+ * read_committed readers (the writer, lag) see nothing past it, not even the survivor's output.
+ */
+export const E2E_TRANSACTION_TIMEOUT_MS = 10_000;
+/** When a killed projector's open transaction is aborted at the latest, counted from the kill. */
+export const ORPHAN_TRANSACTION_ABORTED_WITHIN_MS = E2E_TRANSACTION_TIMEOUT_MS + 10_000 + 2_000;
+
 export const PARTITIONS = 4;
 
 /** The line each service logs once it left its group and closed everything (see apps/writer and apps/projector). */
@@ -32,7 +45,7 @@ export interface Offsets {
   readonly offset: string;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * One test's pipeline on the real stack: its topics (created here, as a deployment would, with
@@ -70,6 +83,7 @@ export class Pipeline {
       [PROJECTOR_NAME_VARS.conversations]: names.conversations,
       [PROJECTOR_NAME_VARS.deadLetters]: names.deadLetters,
       CALLFOLD_PROJECTOR_DEFAULT_PARTITIONS: String(PARTITIONS),
+      CALLFOLD_PROJECTOR_TRANSACTION_TIMEOUT_MS: String(E2E_TRANSACTION_TIMEOUT_MS),
       ...this.options.projectorEnv,
     };
   }
