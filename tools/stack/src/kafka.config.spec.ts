@@ -1,5 +1,5 @@
 import { SINGLE_NODE_BROKER_SETTINGS } from '@callfold/testing';
-import { log4j2Properties, newClusterId, serverProperties } from './kafka.config';
+import { isUsableClusterId, log4j2Properties, newClusterId, serverProperties } from './kafka.config';
 
 const parse = (text: string): Record<string, string> =>
   Object.fromEntries(
@@ -44,5 +44,21 @@ describe('newClusterId', () => {
     expect(id).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(Buffer.from(id, 'base64url')).toHaveLength(16);
     expect(newClusterId()).not.toBe(id);
+  });
+
+  it('given random bytes whose id would start with "-", when generated, then it draws again', () => {
+    // given: 0xf8 encodes as "-" first in URL-safe base64
+    const draws = [Buffer.alloc(16, 0xf8), Buffer.alloc(16, 0x01)];
+    let calls = 0;
+
+    // when
+    const id = newClusterId(() => draws[calls++] as Buffer);
+
+    // then
+    expect(Buffer.alloc(16, 0xf8).toString('base64url').startsWith('-')).toBe(true);
+    expect(calls).toBe(2);
+    expect(id).toBe(Buffer.alloc(16, 0x01).toString('base64url'));
+    expect(isUsableClusterId(id)).toBe(true);
+    expect(isUsableClusterId('-pnixnHHp6RZefHVW8VZNw')).toBe(false);
   });
 });

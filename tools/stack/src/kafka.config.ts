@@ -48,7 +48,20 @@ export function log4j2Properties(): string {
   ].join('\n');
 }
 
-/** A KRaft cluster id: 16 random bytes in URL-safe base64 without padding, as `kafka-storage random-uuid` prints. */
-export function newClusterId(): string {
-  return randomBytes(16).toString('base64url');
+/**
+ * A KRaft cluster id: 16 random bytes in URL-safe base64 without padding, as `kafka-storage
+ * random-uuid` prints. Never one starting with "-": the storage tool's argument parser would take
+ * it for an option and refuse to format (Kafka's own Uuid.randomUuid() draws again for the same
+ * reason, https://github.com/apache/kafka/blob/trunk/clients/src/main/java/org/apache/kafka/common/Uuid.java).
+ */
+export function newClusterId(random: () => Buffer = () => randomBytes(16)): string {
+  for (;;) {
+    const id = random().toString('base64url');
+    if (isUsableClusterId(id)) return id;
+  }
+}
+
+/** False for ids the storage tool cannot take as an argument (an id file left by an older stack). */
+export function isUsableClusterId(id: string): boolean {
+  return /^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/.test(id);
 }

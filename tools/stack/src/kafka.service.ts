@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { probeKafka, type KafkaEnv, type StackEnv } from '@callfold/testing';
-import { log4j2Properties, newClusterId, serverProperties } from './kafka.config';
+import { isUsableClusterId, log4j2Properties, newClusterId, serverProperties } from './kafka.config';
 import { pomProperty } from './pom.util';
 import { type StackService } from './service.types';
 import { type StackPaths } from './stack.paths';
@@ -45,7 +45,8 @@ export function createKafkaService(options: KafkaServiceOptions): StackService {
   /** Formats the data folder the first time; the cluster id is kept so a re-format reuses it. */
   function format(): void {
     const idFile = join(home, 'cluster-id');
-    if (!existsSync(idFile)) writeFileSync(idFile, `${newClusterId()}\n`);
+    // Formatting failed before if the id is unusable, so nothing was formatted with it.
+    if (!existsSync(idFile) || !isUsableClusterId(readFileSync(idFile, 'utf8').trim())) writeFileSync(idFile, `${newClusterId()}\n`);
     const clusterId = readFileSync(idFile, 'utf8').trim();
     const run = spawnSync(
       java,
