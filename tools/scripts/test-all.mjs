@@ -35,11 +35,16 @@ for (const [name, command] of stages) {
 }
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
+const failures = [];
 for (const file of readdirSync(resultsDir)) {
   const r = JSON.parse(readFileSync(join(resultsDir, file), 'utf8'));
   totals.passed += r.passed;
   totals.failed += r.failed;
   totals.skipped += r.skipped;
+  failures.push(...(r.failures ?? []));
+}
+for (const f of failures) {
+  console.log(`\nFAILED ${f.file}\n  ${f.test}\n${f.message.replace(/^/gm, '    ')}`);
 }
 if (failedStage) console.log(`\nstage failed: ${failedStage}`);
 console.log(`\ntests: ${totals.passed} passed, ${totals.failed + (failedStage && totals.failed === 0 ? 1 : 0)} failed, ${totals.skipped} skipped`);
