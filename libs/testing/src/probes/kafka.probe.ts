@@ -14,8 +14,10 @@ export interface KafkaProbeOptions {
 }
 
 const WARMUP_ID = 'callfold-stack-warmup';
+/** How long the warm-up may wait out a broker still loading its coordinators. */
+const WARMUP_DEADLINE_MS = 90_000;
 
-async function warmCoordinators(kafka: KafkaEnv): Promise<void> {
+async function warmOnce(kafka: KafkaEnv): Promise<void> {
   // Default retries here: waiting out "coordinator loading" is the point.
   const client = new Kafka(kafkaClientConfig({ kafka, clientSuffix: 'warmup', logLevel: logLevel.NOTHING, retries: 10 }));
   const admin = client.admin();
@@ -29,6 +31,26 @@ async function warmCoordinators(kafka: KafkaEnv): Promise<void> {
   const producer = client.producer({ transactionalId: WARMUP_ID, idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   await producer.disconnect();
+}
+
+/**
+ * A restarted broker loads its coordinator partitions in the background, and on busy cores that
+ * outlasts kafkajs' own retries: describeGroups then fails with NOT_COORDINATOR ("This is not the
+ * correct coordinator for this group"), which kafkajs' admin does not retry with a fresh
+ * coordinator lookup. Every such answer is transient, so the whole warm-up is tried again until
+ * the deadline; only then is the broker reported as not ready.
+ */
+async function warmCoordinators(kafka: KafkaEnv, deadlineMs = WARMUP_DEADLINE_MS): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    try {
+      await warmOnce(kafka);
+      return;
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }
 
 /** One quick attempt: connect, describe the cluster, optionally warm the coordinators. */
