@@ -130,8 +130,12 @@ export interface KafkaAdmin {
   createTopics(topics: readonly { topic: string; partitions: number; config?: Record<string, string> }[]): Promise<void>;
   /** Committed offsets of a group for a topic ("-1" where nothing is committed). */
   committedOffsets(groupId: string, topic: string): Promise<{ partition: number; offset: string }[]>;
-  /** End offsets (high watermarks) of a topic. */
-  endOffsets(topic: string): Promise<{ partition: number; offset: string }[]>;
+  /**
+   * End offsets (high watermarks) of a topic, with each partition's log start (the earliest
+   * offset still stored; above 0 once retention or DeleteRecords removed the head) where the
+   * implementation knows it.
+   */
+  endOffsets(topic: string): Promise<{ partition: number; offset: string; logStart?: string }[]>;
 }
 
 /** What `KafkaClient.readPartitions` reads, and where the records go. */

@@ -196,7 +196,7 @@ export function createKafkaClient(settings: KafkaSettings, options: KafkaClientO
           return (entry?.partitions ?? []).map(({ partition, offset }) => ({ partition, offset })).sort((a, b) => a.partition - b.partition);
         },
         endOffsets: async (topic) =>
-          (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({ partition, offset: high })).sort((a, b) => a.partition - b.partition),
+          (await admin.fetchTopicOffsets(topic)).map(({ partition, high, low }) => ({ partition, offset: high, logStart: low })).sort((a, b) => a.partition - b.partition),
       };
     },
   };

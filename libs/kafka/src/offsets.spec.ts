@@ -72,6 +72,12 @@ describe('offsets', () => {
       expect(lagOf('100', '-1', '30')).toBe('70');
     });
 
+    it('given a commit below the log start (retention deleted those messages), when computing lag, then it counts from the log start', () => {
+      expect(lagOf('100', '10', '30')).toBe('70');
+      expect(lagOf('100', '30', '30')).toBe('70');
+      expect(lagOf('100', '50', '30')).toBe('50');
+    });
+
     it('given an empty partition, when computing lag, then it is zero', () => {
       expect(lagOf('0', '-1')).toBe('0');
     });

@@ -69,13 +69,18 @@ export function commitPlan(batches: readonly ProcessedBatch[]): PartitionOffset[
 
 /**
  * Messages not yet consumed by the group: end offset (the high watermark, i.e. the offset the
- * next produced message will get) minus the committed offset. A group with no commit (-1) is
- * behind by the whole partition from `startOffset` (the log start, 0 unless retention removed
- * messages). Never negative: a commit can briefly be ahead of a stale end offset.
+ * next produced message will get) minus where the group will read next. That is the committed
+ * offset, or `startOffset` (the log start: 0 unless retention deleted messages) when the group has
+ * no commit (-1) or its commit lies below the log start. Those messages are gone, and a group that
+ * reads from the earliest offset (callfold's services do) resumes at the log start. Kafka's
+ * kafka-consumer-groups tool subtracts the commit alone and overstates that case. Never negative:
+ * a commit can briefly be ahead of a stale end offset.
  */
 export function lagOf(endOffset: string, committed: string, startOffset = '0'): string {
   const end = parseOffset(endOffset);
-  const from = parseOffset(committed) < 0n ? parseOffset(startOffset) : parseOffset(committed);
+  const start = parseOffset(startOffset);
+  const at = parseOffset(committed);
+  const from = at < start ? start : at;
   const lag = end - from;
   return (lag > 0n ? lag : 0n).toString();
 }

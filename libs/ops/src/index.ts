@@ -2,6 +2,8 @@ export * from './metrics';
 export * from './instrument';
 export * from './lag-admin';
 export * from './lag';
+export * from './lag.command';
+export * from './lag.monitor';
 export * from './logger';
 export * from './health/health';
 export * from './health/ops.module';

@@ -27,8 +27,8 @@ export interface PartitionPosition {
 export interface LagAdmin {
   /** Committed offsets of a group for a topic ("-1" where nothing is committed). */
   committedOffsets(groupId: string, topic: string): Promise<readonly PartitionPosition[]>;
-  /** End offsets (high watermarks) of a topic. */
-  endOffsets(topic: string): Promise<readonly PartitionPosition[]>;
+  /** End offsets (high watermarks) of a topic, with the log start of each partition where known. */
+  endOffsets(topic: string): Promise<readonly (PartitionPosition & { readonly logStart?: string })[]>;
 }
 
 /** Reads the record timestamp at given offsets (the oldest unprocessed message of a group). */

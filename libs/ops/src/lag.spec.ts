@@ -1,6 +1,8 @@
 import { type ConsumerEngine, type KafkaAdmin, type KafkaClient } from '@callfold/kafka';
 import { type OldestUnprocessedReader } from './lag-admin';
-import { collectLag, createLagMonitor, formatLagTable, LAG_EXIT, type LagRow, lagTotals, parseLagArgs, runLagCommand } from './lag';
+import { collectLag, type LagRow, lagTotals, rowsFromLogStart } from './lag';
+import { formatLagTable, LAG_EXIT, parseLagArgs, runLagCommand } from './lag.command';
+import { createLagMonitor } from './lag.monitor';
 import { createMetrics } from './metrics';
 
 type Offsets = Record<string, readonly string[]>;
@@ -37,6 +39,25 @@ describe('collectLag', () => {
       [1, '-1', '50', '50'],
       [2, '9', '7', '0'],
     ]);
+  });
+
+  it('given retention past the head (log start 30), when a group has no commit or a commit below it, then lag counts from the log start and the age is read there', async () => {
+    const asked: string[] = [];
+    const oldest: OldestUnprocessedReader = { timestamps: async (topic, positions) => (asked.push(positions.map((p) => `${p.partition}@${p.offset}`).join(',')), new Map()) };
+    const admin: KafkaAdmin = {
+      ...fakeAdmin({ t: ['100', '100', '100'] }, { g: { t: ['-1', '10', '50'] } }),
+      endOffsets: async () => [0, 1, 2].map((partition) => ({ partition, offset: '100', logStart: '30' })),
+    };
+
+    const rows = await collectLag(admin, [{ groupId: 'g', topics: ['t'] }], { oldest });
+
+    expect(rows.map((r) => [r.partition, r.committed, r.logStart, r.end, r.lag])).toEqual([
+      [0, '-1', '30', '100', '70'],
+      [1, '10', '30', '100', '70'],
+      [2, '50', '30', '100', '50'],
+    ]);
+    expect(asked).toEqual(['0@30,1@30,2@50']);
+    expect(rowsFromLogStart(rows).map((r) => r.partition)).toEqual([0, 1]);
   });
 
   it('given offsets above 2^53, then the lag is exact', async () => {
@@ -171,6 +192,19 @@ describe('runLagCommand', () => {
 
     expect(code).toBe(LAG_EXIT.ok);
     expect(out[out.length - 1]).toBe('OK: no partition lags by more than 40 messages');
+  });
+
+  it('given retention past a commit, then the table is followed by a line naming the partitions whose lag counts from the log start', async () => {
+    const out: string[] = [];
+    const retained: KafkaAdmin = { ...admin(), endOffsets: async () => [{ partition: 0, offset: '100', logStart: '80' }, { partition: 1, offset: '10', logStart: '0' }] };
+
+    const code = await runLagCommand({ groups: [{ groupId: 'g', topics: ['t'] }], kafka: fakeKafka(retained), print: (l) => out.push(l) });
+
+    expect(code).toBe(LAG_EXIT.ok);
+    expect(out.slice(1)).toEqual([
+      'total lag: g 20',
+      "lag counted from the log start where retention deleted messages past the group's commit (the group resumes there): g t[0] from 80",
+    ]);
   });
 
   it('given no threshold, then it only reports (exit 0), and --json prints one object per partition', async () => {

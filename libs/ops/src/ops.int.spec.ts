@@ -1,21 +1,27 @@
 /**
  * On the real Kafka: a topic with N messages and a group committed at M. `runLagCommand`, the
- * lag monitor and an OpsModule app on a random port all see lag N - M.
+ * lag monitor and an OpsModule app on a random port all see lag N - M; once DeleteRecords moved
+ * the log start past the commit, lag counts from there.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createKafkaClient, type InboundMessage, type KafkaClient, kafkaSettingsFromEnv } from '@callfold/kafka';
-import { describeWithService } from '@callfold/testing';
+import { describeWithService, kafkaClientConfig, serviceEnv } from '@callfold/testing';
+import { Kafka, logLevel } from 'kafkajs';
 import { kafkaCheck, ProgressTracker, restoreCheck } from './health/health';
 import { startOpsHttp } from './health/ops-http';
 import { OpsModule } from './health/ops.module';
-import { createLagMonitor, LAG_EXIT, type LagRow, runLagCommand } from './lag';
+import { type LagRow } from './lag';
+import { LAG_EXIT, runLagCommand } from './lag.command';
+import { createLagMonitor } from './lag.monitor';
 import { createMetrics } from './metrics';
 
 const N = 10;
 const M = 4;
+/** Where DeleteRecords moves a partition's log start, past the commit at M (as retention would). */
+const D = 7;
 const unique = (prefix: string) => `it.ops.${prefix}.${randomUUID().slice(0, 8)}`;
 
 async function waitFor(what: string, condition: () => boolean, timeoutMs = 60_000): Promise<void> {
@@ -108,7 +114,41 @@ describeWithService('kafka', 'lag and ops endpoints on the real Kafka', () => {
       const atCommit = messages.find((m) => m.offset === String(M))!;
       expect(rows[0]).toMatchObject({ partition: 0, committed: String(M), end: String(N), lag: String(N - M), oldestUnprocessedAt: new Date(Number(atCommit.timestamp)).toISOString() });
       expect(rows[0]!.ageSeconds).toBeGreaterThanOrEqual(0);
-      expect(rows[1]).toEqual({ group: groupId, topic, partition: 1, committed: '-1', end: '0', lag: '0' });
+      expect(rows[1]).toEqual({ group: groupId, topic, partition: 1, committed: '-1', end: '0', logStart: '0', lag: '0' });
+    });
+
+    it(`given DeleteRecords moved partition 0's log start to ${D} past the commit at ${M}, when lag is read, then it counts ${N - D} from the log start for that group and for one that never committed, the age is the record's at ${D}, and a line says so`, async () => {
+      const retainedTopic = unique('retained');
+      const retainedGroup = unique('retained-group');
+      const retained = await topicWithCommittedGroup(client, retainedTopic, retainedGroup);
+      const kafka = new Kafka(kafkaClientConfig({ kafka: serviceEnv().kafka, clientSuffix: 'delete-records', logLevel: logLevel.NOTHING }));
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        // kafkajs' deleteTopicRecords looks the leader up in metadata it never loads itself.
+        await admin.fetchTopicMetadata({ topics: [retainedTopic] });
+        await admin.deleteTopicRecords({ topic: retainedTopic, partitions: [{ partition: 0, offset: String(D) }] });
+      } finally {
+        await admin.disconnect();
+      }
+      const never = unique('never-committed');
+      const json: string[] = [];
+      const table: string[] = [];
+
+      const code = await runLagCommand({ groups: [{ groupId: retainedGroup, topics: [retainedTopic] }, { groupId: never, topics: [retainedTopic] }], age: true, json: true, kafka: client, print: (l) => json.push(l) });
+      await runLagCommand({ groups: [{ groupId: retainedGroup, topics: [retainedTopic] }], kafka: client, print: (l) => table.push(l) });
+
+      expect(code).toBe(LAG_EXIT.ok);
+      const rows = json.map((l) => JSON.parse(l) as LagRow).filter((r) => r.partition === 0);
+      const atLogStart = new Date(Number(retained.find((m) => m.offset === String(D))!.timestamp)).toISOString();
+      expect(rows.map(({ group, committed, logStart, end, lag, oldestUnprocessedAt }) => ({ group, committed, logStart, end, lag, oldestUnprocessedAt }))).toEqual(
+        [
+          { group: never, committed: '-1', logStart: String(D), end: String(N), lag: String(N - D), oldestUnprocessedAt: atLogStart },
+          { group: retainedGroup, committed: String(M), logStart: String(D), end: String(N), lag: String(N - D), oldestUnprocessedAt: atLogStart },
+        ].sort((a, b) => (a.group < b.group ? -1 : 1)),
+      );
+      expect(table).toContain(`total lag: ${retainedGroup} ${N - D}`);
+      expect(table.at(-1)).toBe(`lag counted from the log start where retention deleted messages past the group's commit (the group resumes there): ${retainedGroup} ${retainedTopic}[0] from ${D}`);
     });
 
     it('given the default group discovery (a group named without topics), then it finds nothing on callfold topics it never read', async () => {

@@ -3,7 +3,7 @@ import { type KafkaAdmin, type Logger, type PartitionBatch, type RebalanceHooks,
 import { type ReadinessCheck, ProgressTracker, kafkaCheck } from './health/health';
 import { type OpsModuleOptions } from './health/ops.module';
 import { instrumentClickHouse, observeBatch, withRebalanceMetrics } from './instrument';
-import { createLagMonitor, type LagMonitor } from './lag';
+import { createLagMonitor, type LagMonitor } from './lag.monitor';
 import { type CallfoldMetrics, createMetrics } from './metrics';
 
 export interface ServiceOpsOptions {
