@@ -1,4 +1,5 @@
 import { parseCallEventJson, toCallEventJson, validateCallEvent, type CallEventValidation } from './call-event.validation';
+import { encodeCallEvent } from './call-event.codec';
 import { type CallEventOf } from './generated/v1';
 import { formatIssues } from './validation-issue';
 import { loadExamples } from './testing/contract-examples.fixture';
@@ -52,6 +53,19 @@ describe('validateCallEvent: custom attributes', () => {
   });
 });
 
+describe('validateCallEvent: long bounds', () => {
+  it('given sequences at and beyond the largest long avsc encodes, when validating and encoding, then both agree', () => {
+    // given the envelope's long `sequence` at +-(2^53 - 2) and at +-(2^53 - 1)
+    const at = (sequence: number) => ({ ...(event('QueueTimedOut', { queueId: null }) as object), sequence });
+    // when validating each, then what validates is what avsc accepts
+    for (const sequence of [9007199254740990, -9007199254740990, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER]) {
+      const validated = validateCallEvent(at(sequence));
+      expect({ sequence, validated: validated.ok }).toEqual({ sequence, validated: Math.abs(sequence) <= 9007199254740990 });
+      if (validated.ok) expect(encodeCallEvent(validated.event).length).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('validateCallEvent: structure', () => {
   it.each([
     ['a missing required field', event('Queued', { priority: 3, teamId: null }), ['payload.queueId: missing required field']],
@@ -61,6 +75,7 @@ describe('validateCallEvent: structure', () => {
     ['a numeric conversationId', { ...(event('QueueTimedOut', { queueId: null }) as object), conversationId: 42 }, ['conversationId: expected a string, got 42']],
     ['a wrong type in a nullable field', event('Queued', { queueId: 'q', priority: 3, teamId: 7 }), ['payload.teamId: expected null or a string, got 7']],
     ['a non-integer long', { ...(event('QueueTimedOut', { queueId: null }) as object), occurredAt: 1.5 }, ['occurredAt: expected a timestamp in epoch milliseconds (a safe integer), got 1.5']],
+    ['a long avsc cannot encode (2^53 - 1)', { ...(event('QueueTimedOut', { queueId: null }) as object), sequence: Number.MAX_SAFE_INTEGER }, ['sequence: expected null or a long (an integer within +-(2^53 - 2)), got 9007199254740991']],
     ['an int beyond 32 bits', event('CsatReceived', { score: 2 ** 31, scaleMax: 5, comment: null }), ['payload.score: expected an int, got 2147483648']],
     ['an unknown payload field', event('Queued', { queueId: 'q', priority: 3, teamId: null, skill: 'x' }), ['payload.skill: unknown field (Queued has: queueId, priority, teamId)']],
     ['an unknown envelope field', { ...(event('QueueTimedOut', { queueId: null }) as object), tenant: 't1' }, ['tenant: unknown field (CallEvent has: eventId, conversationId, occurredAt, sequence, source, type, payload)']],

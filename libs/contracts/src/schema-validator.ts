@@ -38,12 +38,19 @@ function copyDefault(value: JsonValue | undefined): unknown {
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
+/**
+ * avsc encodes a long given as a JS number only within +-(2^53 - 2), one short of
+ * Number.MAX_SAFE_INTEGER at each end (`isSafeLong` in avsc's lib/types.js), so a validated event
+ * must stay within that too, or it would pass here and fail to encode.
+ */
+const LONG_LIMIT = 9007199254740990;
+const isAvroLong = (v: unknown): v is number => Number.isSafeInteger(v) && Math.abs(v as number) <= LONG_LIMIT;
 
 const primitiveChecks: Readonly<Record<string, readonly [expected: string, test: (value: unknown) => boolean]>> = {
   null: ['null', (v) => v === null],
   boolean: ['a boolean', (v) => typeof v === 'boolean'],
   int: ['an int', (v) => Number.isInteger(v) && (v as number) >= INT_MIN && (v as number) <= INT_MAX],
-  long: ['a long (safe integer)', (v) => Number.isSafeInteger(v)],
+  long: ['a long (an integer within +-(2^53 - 2))', isAvroLong],
   float: ['a number', (v) => typeof v === 'number'],
   double: ['a number', (v) => typeof v === 'number'],
   string: ['a string', (v) => typeof v === 'string'],
@@ -251,7 +258,7 @@ function timestamp(): Node {
     expected: 'a timestamp (epoch milliseconds)',
     kind: 'long',
     check: (value, context) => {
-      if (Number.isSafeInteger(value)) return value;
+      if (isAvroLong(value)) return value;
       if (context.json && typeof value === 'string' && ISO_TIMESTAMP.test(value)) {
         const millis = Date.parse(value);
         if (!Number.isNaN(millis)) return millis;
