@@ -1,4 +1,4 @@
-import { commitPlan, lagOf, maxOffset, nextCommitOffset, parseOffset, totalLag } from './offsets';
+import { commitPlan, lagOf, maxOffset, nextCommitOffset, parseOffset, resumeOffset, totalLag } from './offsets';
 
 describe('offsets', () => {
   describe('nextCommitOffset', () => {
@@ -58,6 +58,15 @@ describe('offsets', () => {
     it('given an empty partition batch, when planned, then that partition is left out', () => {
       expect(commitPlan([{ topic: 't', partition: 0, offsets: [] }])).toEqual([]);
       expect(commitPlan([])).toEqual([]);
+    });
+  });
+
+  describe('resumeOffset', () => {
+    it('given a commit, none, or one below the log start, when asking where the group resumes, then it is the commit or the log start', () => {
+      expect(resumeOffset('60', '30')).toBe('60');
+      expect(resumeOffset('-1', '30')).toBe('30');
+      expect(resumeOffset('10', '30')).toBe('30');
+      expect(resumeOffset('-1')).toBe('0');
     });
   });
 

@@ -68,6 +68,16 @@ export function commitPlan(batches: readonly ProcessedBatch[]): PartitionOffset[
 }
 
 /**
+ * Where a group reading from the earliest offset resumes: its commit, or the log start
+ * (`startOffset`) when it has none (-1) or retention deleted messages past it.
+ */
+export function resumeOffset(committed: string, startOffset = '0'): string {
+  const start = parseOffset(startOffset);
+  const at = parseOffset(committed);
+  return (at < start ? start : at).toString();
+}
+
+/**
  * Messages not yet consumed by the group: end offset (the high watermark, i.e. the offset the
  * next produced message will get) minus where the group will read next. That is the committed
  * offset, or `startOffset` (the log start: 0 unless retention deleted messages) when the group has
@@ -77,11 +87,7 @@ export function commitPlan(batches: readonly ProcessedBatch[]): PartitionOffset[
  * a commit can briefly be ahead of a stale end offset.
  */
 export function lagOf(endOffset: string, committed: string, startOffset = '0'): string {
-  const end = parseOffset(endOffset);
-  const start = parseOffset(startOffset);
-  const at = parseOffset(committed);
-  const from = at < start ? start : at;
-  const lag = end - from;
+  const lag = parseOffset(endOffset) - parseOffset(resumeOffset(committed, startOffset));
   return (lag > 0n ? lag : 0n).toString();
 }
 

@@ -4,6 +4,17 @@ import { createTransactionalProcessor } from './transactional-processor';
 
 describeWithStack('transactional processor (real Kafka)', () => {
   const stack = intStack();
+  /** What both specs' processors share: one input topic from its start, messages passed through undecoded. */
+  const processorBasics = (client: Pick<KafkaClient, 'consumer' | 'transactionalProducer'>, groupId: string, input: string) => ({
+    client,
+    groupId,
+    topics: [input],
+    fromBeginning: true,
+    transactionalId: uniqueName('tx-instance'),
+    maxWaitTimeMs: 200,
+    logger: stack.logger,
+    decode: async (messages: readonly InboundMessage[]) => messages,
+  });
 
   it('given a transaction that sends outputs and then fails, when aborted and retried, then read_committed sees only the retry and offsets move only with it', async () => {
     const input = uniqueName('tx-in');
@@ -22,15 +33,8 @@ describeWithStack('transactional processor (real Kafka)', () => {
     let continueSecond!: () => void;
     const secondMayCommit = new Promise<void>((resolve) => (continueSecond = resolve));
     const processor = createTransactionalProcessor<InboundMessage>({
-      client: stack.client,
-      groupId,
-      topics: [input],
-      fromBeginning: true,
-      transactionalId: uniqueName('tx-instance'),
-      maxWaitTimeMs: 200,
-      logger: stack.logger,
+      ...processorBasics(stack.client, groupId, input),
       retry: { initialMs: 200, jitter: 0 },
-      decode: async (messages) => messages,
       process: async (batch, out) => {
         attemptsSeen = batch.attempt;
         await out.send(output, batch.items.map(({ message }) => ({ key: message.key, value: Buffer.from(`${message.value?.toString()}:attempt${batch.attempt}`) })));
@@ -99,14 +103,7 @@ describeWithStack('transactional processor (real Kafka)', () => {
     };
     const transactionOf = new Map<number, RecordSender>();
     const processor = createTransactionalProcessor<InboundMessage>({
-      client,
-      groupId,
-      topics: [input],
-      fromBeginning: true,
-      transactionalId: uniqueName('tx-instance'),
-      maxWaitTimeMs: 200,
-      logger: stack.logger,
-      decode: async (messages) => messages,
+      ...processorBasics(client, groupId, input),
       process: async (batch, out) => {
         transactionOf.set(batch.partition, out);
         await out.send(output, batch.items.map(({ message }) => ({ key: message.key, value: message.value, partition: 0 })));

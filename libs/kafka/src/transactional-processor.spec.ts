@@ -39,6 +39,19 @@ const sendOutputs = async (batch: PartitionBatch<string>, out: RecordSender) => 
   await out.send('outputs', batch.items.map((i) => ({ key: 'k', value: Buffer.from(i.decoded) })));
 };
 
+/** Batches of partitions 0 and 1 delivered as one fetch, partition 0's decode held until `releaseP0`. */
+async function twoBatchesWithP0StillDecoding() {
+  let releaseP0!: () => void;
+  const p0Decoded = new Promise<void>((resolve) => (releaseP0 = resolve));
+  const { engine, producer, processor } = setup(sendOutputs, (partition) => (partition === 0 ? p0Decoded : Promise.resolve()));
+  await processor.start();
+  engine.join([p0, p1]);
+  const first = engine.deliver(batchOf(T, 0, ['3']));
+  const second = engine.deliver(batchOf(T, 1, ['7']));
+  await new Promise((r) => setImmediate(r));
+  return { engine, producer, first, second, releaseP0 };
+}
+
 describe('transactional processor', () => {
   it('given a batch, when processed, then outputs, offsets (last + 1) and commit go in one transaction, then the offset is consumed', async () => {
     const { engine, producer, processor } = setup(sendOutputs);
@@ -178,15 +191,7 @@ describe('transactional processor', () => {
     });
 
     it('given one batch of the fetch still decoding, when the other reaches the gate first, then the group waits for it and commits both at once', async () => {
-      let releaseP0!: () => void;
-      const p0Decoded = new Promise<void>((resolve) => (releaseP0 = resolve));
-      const { engine, producer, processor } = setup(sendOutputs, (partition) => (partition === 0 ? p0Decoded : Promise.resolve()));
-      await processor.start();
-      engine.join([p0, p1]);
-
-      const first = engine.deliver(batchOf(T, 0, ['3']));
-      const second = engine.deliver(batchOf(T, 1, ['7']));
-      await new Promise((r) => setImmediate(r));
+      const { producer, first, second, releaseP0 } = await twoBatchesWithP0StillDecoding();
       const beforeRelease = [...producer.log];
       releaseP0();
       await Promise.all([first.done, second.done]);
@@ -234,15 +239,7 @@ describe('transactional processor', () => {
     });
 
     it('given the generation ended while a batch of the group was still decoding, when the group runs, then no transaction begins and nothing is rewound or consumed', async () => {
-      let releaseP0!: () => void;
-      const p0Decoded = new Promise<void>((resolve) => (releaseP0 = resolve));
-      const { engine, producer, processor } = setup(sendOutputs, (partition) => (partition === 0 ? p0Decoded : Promise.resolve()));
-      await processor.start();
-      engine.join([p0, p1]);
-
-      const first = engine.deliver(batchOf(T, 0, ['3']));
-      const second = engine.deliver(batchOf(T, 1, ['7']));
-      await new Promise((r) => setImmediate(r));
+      const { engine, producer, first, second, releaseP0 } = await twoBatchesWithP0StillDecoding();
       engine.join([p1]);
       releaseP0();
       await Promise.all([first.done, second.done]);

@@ -7,7 +7,7 @@
  * - `runLagCommand` (lag.command.ts): `npx callfold lag`, a table and an exit code usable as a probe.
  */
 import { Topics } from '@callfold/contracts';
-import { lagOf, NO_OFFSET, parseOffset } from '@callfold/kafka';
+import { lagOf, NO_OFFSET, parseOffset, resumeOffset } from '@callfold/kafka';
 import { type LagAdmin, type OldestUnprocessedReader } from './lag-admin';
 
 /** A consumer group and the topics it reads; without topics, every callfold topic the group has committed on. */
@@ -66,16 +66,9 @@ export function isUnknownTopic(error: unknown): boolean {
   return e?.type === 'UNKNOWN_TOPIC_OR_PARTITION' || (typeof e?.message === 'string' && /does not host this topic-partition|unknown topic/i.test(e.message));
 }
 
-/** Where the group reads next: its commit, or the log start when it has none or the commit lies below it. */
-export function nextReadOffset(row: Pick<LagRow, 'committed' | 'logStart'>): string {
-  const start = parseOffset(row.logStart ?? '0');
-  const at = parseOffset(row.committed);
-  return (at < start ? start : at).toString();
-}
-
 /** Rows whose lag counts from the log start because retention passed the group's commit (or it has none). */
 export function rowsFromLogStart(rows: readonly LagRow[]): LagRow[] {
-  return rows.filter((r) => parseOffset(r.logStart ?? '0') > 0n && parseOffset(r.committed) < parseOffset(r.logStart ?? '0'));
+  return rows.filter((r) => r.logStart !== undefined && r.logStart !== '0' && resumeOffset(r.committed, r.logStart) !== r.committed);
 }
 
 const compareRows = (a: LagRow, b: LagRow): number =>
@@ -112,7 +105,7 @@ export async function collectLag(admin: LagAdmin, groups: readonly GroupSpec[], 
         return { group: group.groupId, topic, partition, committed: at, end, ...(logStart !== undefined ? { logStart } : {}), lag: lagOf(end, at, logStart) };
       });
       if (options.oldest) {
-        const lagging = topicRows.filter((r) => r.lag !== '0').map((r) => ({ partition: r.partition, offset: nextReadOffset(r) }));
+        const lagging = topicRows.filter((r) => r.lag !== '0').map((r) => ({ partition: r.partition, offset: resumeOffset(r.committed, r.logStart) }));
         const stamps = lagging.length > 0 ? await options.oldest.timestamps(topic, lagging) : new Map<number, string>();
         for (const [i, row] of topicRows.entries()) {
           const stamp = stamps.get(row.partition);

@@ -10,7 +10,6 @@ import { PROJECTOR_NAME_VARS } from './projector.names';
 /** Variables of the test process the apps must not inherit: the jest setup may point them at the 18.16 server. */
 const NOT_INHERITED = ['CALLFOLD_CLICKHOUSE_URL', 'CALLFOLD_CLICKHOUSE_USER', 'CALLFOLD_CLICKHOUSE_PASSWORD', 'CALLFOLD_CLICKHOUSE_DATABASE', 'CALLFOLD_CHDB_PATH', 'CALLFOLD_THRESHOLDS', 'CALLFOLD_THRESHOLDS_FILE'];
 
-
 /**
  * The projectors' transaction timeout in these tests: a SIGKILLed projector that is not restarted
  * leaves its open transaction to the broker, which aborts it once this timeout passed, checked
